@@ -1,0 +1,87 @@
+"""Filters for lists of children (django-filter)."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from . import rules
+from .forms import GovUKFormMixin
+from .codes import Disability, Ethnicity, Gender
+from .models import Child, Team, Worker
+from .selectors import teams_visible_to, workers_visible_to
+
+
+def _teams(request):
+    return teams_visible_to(user=request.user) if request else Team.objects.none()
+
+
+def _workers(request):
+    return workers_visible_to(user=request.user) if request else Worker.objects.none()
+
+
+_AGE_INPUT = forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-3", "inputmode": "numeric"})
+
+
+class ChildFilterForm(GovUKFormMixin, forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sort"].widget.attrs["class"] = "govuk-select"
+
+    def clean(self):
+        cleaned = super().clean()
+        youngest, oldest = cleaned.get("age_from"), cleaned.get("age_to")
+        if youngest is not None and oldest is not None and youngest > oldest:
+            self.add_error("age_to", "Aged to must be the same as or older than aged from")
+        return cleaned
+
+
+class ChildFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Name or child ID", method="filter_search")
+    team = django_filters.ModelChoiceFilter(label="Allocated team", queryset=_teams, empty_label="Any team")
+    worker = django_filters.ModelChoiceFilter(label="Allocated worker", queryset=_workers, empty_label="Any worker")
+    gender = django_filters.ChoiceFilter(choices=Gender.choices, empty_label="Any")
+    ethnicity = django_filters.ChoiceFilter(choices=Ethnicity.choices, empty_label="Any")
+    disability = django_filters.ChoiceFilter(choices=Disability.choices, empty_label="Any", label="Disability")
+    age_from = django_filters.NumberFilter(
+        label="Aged from", method="filter_age", min_value=0, max_value=25, widget=_AGE_INPUT
+    )
+    age_to = django_filters.NumberFilter(label="Aged to", method="filter_age", min_value=0, max_value=25, widget=_AGE_INPUT)
+    sort = django_filters.OrderingFilter(
+        fields=(("last_name", "name"), ("local_id", "id"), ("date_of_birth", "dob"), ("team__name", "team")),
+        field_labels={"name": "Name", "id": "Child ID", "dob": "Date of birth", "team": "Team"},
+        label="Sort by",
+        empty_label="Name (A to Z)",
+    )
+
+    class Meta:
+        model = Child
+        form = ChildFilterForm
+        fields = ["q", "team", "worker", "gender", "ethnicity", "disability"]
+
+    def filter_search(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(local_id__iexact=word)
+            )
+        return queryset
+
+    def filter_age(self, queryset, name, value):
+        # Both age bounds are applied together, once, in filter_queryset.
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        youngest = self.form.cleaned_data.get("age_from")
+        oldest = self.form.cleaned_data.get("age_to")
+        if youngest is not None or oldest is not None:
+            earliest, latest = rules.birth_date_range_for_ages(
+                timezone.localdate(),
+                int(youngest) if youngest is not None else None,
+                int(oldest) if oldest is not None else None,
+            )
+            if earliest:
+                queryset = queryset.filter(date_of_birth__gte=earliest)
+            if latest:
+                queryset = queryset.filter(date_of_birth__lte=latest)
+        return queryset

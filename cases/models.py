@@ -1,0 +1,120 @@
+"""Teams, workers, children and the access log."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from . import rules
+from .codes import Disability, Ethnicity, Gender
+
+
+class Team(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    service_area = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="For example: Front door, Child in need and protection, Children in care, Leaving care.",
+    )
+    managers = models.ManyToManyField(
+        "Worker",
+        blank=True,
+        related_name="managed_teams",
+        help_text="Team managers who oversee this team as well as their own.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Worker(models.Model):
+    """A council officer: the link from a login to a team."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="worker")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="workers")
+    job_title = models.CharField(max_length=120, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name"]
+
+    def __str__(self) -> str:
+        return self.user.get_full_name() or self.user.get_username()
+
+
+class Child(models.Model):
+    local_id = models.CharField("Child ID", max_length=40, unique=True)
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField()
+    gender = models.CharField(max_length=30, choices=Gender.choices)
+    ethnicity = models.CharField(max_length=30, choices=Ethnicity.choices)
+    disability = models.CharField(max_length=20, choices=Disability.choices, default=Disability.UNKNOWN)
+    unaccompanied_asylum_seeking = models.BooleanField("Unaccompanied asylum-seeking child", default=False)
+    postcode = models.CharField(max_length=10, blank=True)
+    out_of_area = models.BooleanField("Living out of area", default=False)
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name="allocated team"
+    )
+    worker = models.ForeignKey(
+        Worker,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="allocated_children",
+        verbose_name="allocated worker",
+    )
+    restricted = models.BooleanField(
+        "Restricted record", default=False, help_text="Only the named workers may open a restricted record."
+    )
+    named_workers = models.ManyToManyField(Worker, blank=True, related_name="restricted_children")
+    history = HistoricalRecords(excluded_fields=["named_workers"])
+
+    class Meta:
+        ordering = ["last_name", "first_name", "local_id"]
+        verbose_name_plural = "children"
+        permissions = [("view_all_children", "Can view children in every team")]
+        indexes = [
+            models.Index(fields=["team", "last_name", "first_name"]),
+            models.Index(fields=["date_of_birth"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.local_id})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def age_on(self, day: date) -> int:
+        return rules.age_on(self.date_of_birth, day)
+
+
+class AccessLogEntry(models.Model):
+    """One view of a child's record or one export, written as it happens."""
+
+    class Action(models.TextChoices):
+        VIEWED_CHILD = "viewed_child", "Viewed a child's record"
+        EXPORTED = "exported", "Exported children's data"
+        DOWNLOADED = "downloaded", "Downloaded a report"
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="access_log_entries")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    child = models.ForeignKey(
+        Child, on_delete=models.PROTECT, null=True, blank=True, related_name="access_log_entries"
+    )
+    detail = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "access log entry"
+        verbose_name_plural = "access log"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()}"

@@ -1,0 +1,120 @@
+"""Fixtures shared by every app's tests: a small council with one user per role."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from cases.codes import Disability, Ethnicity, Gender
+from cases.models import Child, Team, Worker
+from inspection.celery import app as celery_app
+from inspection.roles import Role
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(autouse=True)
+def _media_and_eager_jobs(settings, tmp_path):
+    """Report files go to a temporary folder; jobs run in-process unless a test says otherwise."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def team_a(db):
+    return Team.objects.create(name="Child Protection 1", service_area="Child in need and child protection")
+
+
+@pytest.fixture
+def team_b(db):
+    return Team.objects.create(name="Children in Care", service_area="Looked after children")
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username: str, role: Role | None, team: Team | None = None, managed: tuple = (), worker: bool = True):
+        user = get_user_model().objects.create_user(
+            username=username, password=PASSWORD, first_name=username.title(), last_name="Tester"
+        )
+        if role is not None:
+            user.groups.add(Group.objects.get(name=role.label))
+        if worker:
+            worker_obj = Worker.objects.create(user=user, team=team)
+            for managed_team in managed:
+                managed_team.managers.add(worker_obj)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def practitioner(make_user, team_a):
+    return make_user("practitioner", Role.PRACTITIONER, team_a)
+
+
+@pytest.fixture
+def practitioner_b(make_user, team_b):
+    """A practitioner in the other team: the 'wrong team' user."""
+    return make_user("practitioner.b", Role.PRACTITIONER, team_b)
+
+
+@pytest.fixture
+def team_manager(make_user, team_a):
+    return make_user("manager", Role.TEAM_MANAGER, team_a, managed=(team_a,))
+
+
+@pytest.fixture
+def auditor(make_user):
+    return make_user("auditor", Role.AUDITOR)
+
+
+@pytest.fixture
+def senior_manager(make_user):
+    return make_user("senior", Role.SENIOR_MANAGER)
+
+
+@pytest.fixture
+def elected_member(make_user):
+    return make_user("councillor", Role.ELECTED_MEMBER, worker=False)
+
+
+@pytest.fixture
+def administrator(make_user):
+    user = make_user("admin", Role.ADMINISTRATOR)
+    user.is_staff = True
+    user.save()
+    return user
+
+
+@pytest.fixture
+def make_child(db):
+    counter = {"n": 0}
+
+    def make(team: Team | None, **fields) -> Child:
+        counter["n"] += 1
+        defaults = {
+            "local_id": f"T{counter['n']:05d}",
+            "first_name": "Amira",
+            "last_name": f"Child{counter['n']}",
+            "date_of_birth": "2015-03-01",
+            "gender": Gender.FEMALE,
+            "ethnicity": Ethnicity.WBRI,
+            "disability": Disability.NO,
+            "team": team,
+        }
+        defaults.update(fields)
+        return Child.objects.create(**defaults)
+
+    return make
+
+
+@pytest.fixture
+def child_a(make_child, team_a):
+    return make_child(team_a, first_name="Ava", last_name="Ahmed")
+
+
+@pytest.fixture
+def child_b(make_child, team_b):
+    return make_child(team_b, first_name="Jack", last_name="Baker")

@@ -1,0 +1,24 @@
+"""Navigation that shows each role only what it may use."""
+
+from django.urls import reverse
+
+from .roles import role_of
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    items = [("Home", reverse("home"))]
+    if user.has_perm("cases.view_child"):
+        items.append(("Children", reverse("cases:child_list")))
+    items.append(("My reports", reverse("report_list")))
+    if user.is_staff:
+        items.append(("Administration", reverse("admin:index")))
+    path = request.path
+    current = max((url for _, url in items if path.startswith(url)), key=len, default=None)
+    role = role_of(user)
+    return {
+        "navigation": [{"label": label, "url": url, "current": url == current} for label, url in items],
+        "user_role": role.label if role else ("Administrator" if user.is_superuser else ""),
+    }

@@ -1,0 +1,190 @@
+"""A believable demo council: teams, workers, one login per role, and children.
+
+Deterministic: the same ``seed`` and ``as_of`` date give the same council, row for row.
+Children are bulk-inserted in batches so an authority-sized council seeds quickly.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from cases.codes import Disability, Gender
+from cases.models import AccessLogEntry, Child, Team, Worker
+from inspection.models import ReportJob
+from inspection.roles import Role
+
+from . import names
+
+BATCH = 5000
+
+# (team name, service area, share of children, youngest, oldest)
+TEAMS = [
+    ("Front Door", "Contact, referral and multi-agency safeguarding hub", 8, 0, 17),
+    ("Assessment North", "Assessment and section 47 enquiries", 10, 0, 17),
+    ("Assessment South", "Assessment and section 47 enquiries", 10, 0, 17),
+    ("Child Protection 1", "Child in need and child protection", 14, 0, 17),
+    ("Child Protection 2", "Child in need and child protection", 14, 0, 17),
+    ("Disabled Children", "Children with disabilities", 6, 0, 17),
+    ("Children in Care", "Looked after children and permanence", 20, 0, 17),
+    ("Leaving Care", "Care leavers aged 16 to 25", 10, 16, 21),
+    ("Early Help", "Early help and family support", 8, 0, 17),
+]
+WORKERS_PER_TEAM = 6
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    role: Role
+    team: str
+
+
+# One login per role: (username, first name, last name, role, home team or None, managed teams)
+DEMO_LOGINS = [
+    ("practitioner", "Priya", "Shah", Role.PRACTITIONER, "Child Protection 1", []),
+    ("team.manager", "Gareth", "Holt", Role.TEAM_MANAGER, "Child Protection 1", ["Child Protection 1", "Child Protection 2"]),
+    ("auditor", "Helen", "Marsden", Role.AUDITOR, None, []),
+    ("senior.manager", "Amanda", "Sutcliffe", Role.SENIOR_MANAGER, None, []),
+    ("councillor", "Maureen", "Bateson", Role.ELECTED_MEMBER, None, []),
+    ("admin", "Stephen", "Lomax", Role.ADMINISTRATOR, None, []),
+]
+
+
+def seed_demo(*, children: int, seed: int, as_of: date, password: str, replace: bool) -> tuple[list[DemoLogin], int]:
+    """Create the demo council. Returns the logins and how many children were created now."""
+    rng = random.Random(seed)
+    with transaction.atomic():
+        if replace:
+            _clear()
+        teams = _teams()
+        workers_by_team = _workers(teams, rng)
+        logins = _logins(teams, password)
+        created = 0
+        if not Child.objects.exists():
+            created = _children(children, teams, workers_by_team, rng, as_of)
+    return logins, created
+
+
+def _clear() -> None:
+    AccessLogEntry.objects.all().delete()
+    ReportJob.objects.all().delete()
+    Child.named_workers.through.objects.all().delete()
+    Child.objects.all().delete()
+    Child.history.all().delete()
+    Team.managers.through.objects.all().delete()
+    users = [worker.user_id for worker in Worker.objects.all()]
+    Worker.objects.all().delete()
+    get_user_model().objects.filter(pk__in=users).delete()
+    get_user_model().objects.filter(username__in=[login[0] for login in DEMO_LOGINS]).delete()
+    Team.objects.all().delete()
+
+
+def _teams() -> dict[str, Team]:
+    teams = {}
+    for name, area, *_ in TEAMS:
+        teams[name], _ = Team.objects.get_or_create(name=name, defaults={"service_area": area})
+    return teams
+
+
+def _workers(teams: dict[str, Team], rng: random.Random) -> dict[str, list[Worker]]:
+    User = get_user_model()
+    practitioners = Group.objects.get(name=Role.PRACTITIONER.label)
+    workers: dict[str, list[Worker]] = {}
+    for index, (name, *_rest) in enumerate(TEAMS):
+        team = teams[name]
+        workers[name] = []
+        for number in range(WORKERS_PER_TEAM):
+            username = f"worker.{index + 1}.{number + 1}"
+            user, made = User.objects.get_or_create(
+                username=username,
+                defaults={"first_name": rng.choice(names.WORKER_FIRST), "last_name": rng.choice(names.WORKER_LAST)},
+            )
+            if made:
+                user.set_unusable_password()
+                user.save(update_fields=["password"])
+                user.groups.add(practitioners)
+            worker, _ = Worker.objects.get_or_create(user=user, defaults={"team": team, "job_title": "Social worker"})
+            workers[name].append(worker)
+    return workers
+
+
+def _logins(teams: dict[str, Team], password: str) -> list[DemoLogin]:
+    User = get_user_model()
+    logins = []
+    for username, first, last, role, home, managed in DEMO_LOGINS:
+        user, _ = User.objects.get_or_create(username=username, defaults={"first_name": first, "last_name": last})
+        user.set_password(password)
+        user.is_staff = role == Role.ADMINISTRATOR
+        user.save()
+        user.groups.set([Group.objects.get(name=role.label)])
+        if role != Role.ELECTED_MEMBER:
+            title = role.label if role != Role.PRACTITIONER else "Social worker"
+            worker, _ = Worker.objects.update_or_create(
+                user=user, defaults={"team": teams.get(home) if home else None, "job_title": title}
+            )
+            for team_name in managed:
+                teams[team_name].managers.add(worker)
+        scope = home or {
+            Role.AUDITOR: "All teams", Role.SENIOR_MANAGER: "All teams",
+            Role.ELECTED_MEMBER: "Aggregate reports only", Role.ADMINISTRATOR: "Users and teams only",
+        }[role]
+        logins.append(DemoLogin(username=username, role=role, team=scope))
+    return logins
+
+
+def _children(count: int, teams: dict[str, Team], workers: dict[str, list[Worker]], rng: random.Random, as_of: date) -> int:
+    team_names = [name for name, *_ in TEAMS]
+    team_weights = [share for _, _, share, _, _ in TEAMS]
+    age_range = {name: (young, old) for name, _, _, young, old in TEAMS}
+    ethnicities = list(names.ETHNICITY_WEIGHTS)
+    ethnicity_weights = list(names.ETHNICITY_WEIGHTS.values())
+    restricted_links = []
+    batch: list[Child] = []
+    created = 0
+    for number in range(count):
+        team_name = rng.choices(team_names, team_weights)[0]
+        youngest, oldest = age_range[team_name]
+        age_days = rng.randint(youngest * 365 + 30, oldest * 365 + 330)
+        gender = rng.choices([Gender.MALE, Gender.FEMALE, Gender.NOT_STATED, Gender.NEITHER], [50, 48, 1.5, 0.5])[0]
+        first_pool = names.BOYS if gender == Gender.MALE else names.GIRLS if gender == Gender.FEMALE else names.NEUTRAL
+        allocated = rng.random() > 0.04
+        worker = rng.choice(workers[team_name]) if allocated else None
+        out_of_area = team_name in {"Children in Care", "Leaving Care"} and rng.random() < 0.3
+        district = rng.choice(names.OUT_OF_AREA_DISTRICTS if out_of_area else names.POSTCODE_DISTRICTS)
+        restricted = rng.random() < 0.005 and worker is not None
+        batch.append(
+            Child(
+                local_id=f"{100001 + number}",
+                first_name=rng.choice(first_pool),
+                last_name=rng.choice(names.SURNAMES),
+                date_of_birth=as_of - timedelta(days=age_days),
+                gender=gender,
+                ethnicity=rng.choices(ethnicities, ethnicity_weights)[0],
+                disability=Disability.YES if team_name == "Disabled Children" else rng.choices(
+                    [Disability.YES, Disability.NO, Disability.UNKNOWN], [8, 85, 7]
+                )[0],
+                unaccompanied_asylum_seeking=team_name in {"Children in Care", "Leaving Care"} and rng.random() < 0.08,
+                postcode=f"{district} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}",
+                out_of_area=out_of_area,
+                team=teams[team_name] if allocated or rng.random() < 0.5 else None,
+                worker=worker,
+                restricted=restricted,
+            )
+        )
+        if restricted:
+            restricted_links.append((f"{100001 + number}", worker.pk))
+        if len(batch) >= BATCH:
+            created += len(Child.objects.bulk_create(batch))
+            batch = []
+    if batch:
+        created += len(Child.objects.bulk_create(batch))
+    if restricted_links:
+        ids = dict(Child.objects.filter(local_id__in=[local for local, _ in restricted_links]).values_list("local_id", "pk"))
+        Child.named_workers.through.objects.bulk_create(
+            [Child.named_workers.through(child_id=ids[local], worker_id=worker) for local, worker in restricted_links]
+        )
+    return created

@@ -1,0 +1,52 @@
+"""Inspection app models. This issue brings report jobs; inspections and audits follow."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+def report_upload_path(job: "ReportJob", filename: str) -> str:
+    return f"reports/{job.created_at:%Y/%m}/{job.token}.pdf"
+
+
+class ReportJob(models.Model):
+    """A PDF requested by a user, rendered by a Celery worker, downloaded from "My reports"."""
+
+    class Kind(models.TextChoices):
+        CHILDREN_LIST = "children_list", "List of children"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(max_length=40, choices=Kind.choices)
+    title = models.CharField(max_length=200)
+    parameters = models.JSONField(default=dict, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="report_jobs")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    file = models.FileField(upload_to=report_upload_path, blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["requested_by", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.get_status_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+
+    @property
+    def download_name(self) -> str:
+        return f"{self.kind.replace('_', '-')}-{self.created_at:%Y-%m-%d-%H%M}.pdf"

@@ -1,0 +1,83 @@
+"""The six roles of Line of Sight and the permissions each one holds.
+
+A role is a Django group. The groups are created (and kept in step with this table) by data
+migrations that call :func:`sync_role_groups`; views check permissions, never role names.
+"""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    PRACTITIONER = "practitioner", "Practitioner"
+    TEAM_MANAGER = "team_manager", "Team manager"
+    AUDITOR = "auditor", "Quality-assurance auditor"
+    SENIOR_MANAGER = "senior_manager", "Senior manager"
+    ELECTED_MEMBER = "elected_member", "Elected member"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+_CASEWORK = ["cases.view_child", "cases.view_team", "cases.view_worker"]
+_READ_ALL = ["cases.view_all_children"]
+_ACCESS_LOG = ["cases.view_accesslogentry"]
+_USER_ADMIN = [
+    "auth.add_user",
+    "auth.change_user",
+    "auth.view_user",
+    "auth.view_group",
+    "cases.add_team",
+    "cases.change_team",
+    "cases.view_team",
+    "cases.add_worker",
+    "cases.change_worker",
+    "cases.view_worker",
+]
+
+ROLE_PERMISSIONS: dict[Role, list[str]] = {
+    Role.PRACTITIONER: _CASEWORK,
+    Role.TEAM_MANAGER: _CASEWORK + _ACCESS_LOG,
+    Role.AUDITOR: _CASEWORK + _READ_ALL,
+    Role.SENIOR_MANAGER: _CASEWORK + _READ_ALL + _ACCESS_LOG,
+    # Members see aggregate dashboards and committee reports only: never a child's record.
+    Role.ELECTED_MEMBER: [],
+    # Administrators manage logins and teams; they do not read children's records.
+    Role.ADMINISTRATOR: _USER_ADMIN + _ACCESS_LOG,
+}
+
+
+def role_of(user) -> Role | None:
+    """The user's role, from the first role group they belong to."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    labels = {role.label: role for role in Role}
+    cached = getattr(user, "_role_cache", None)
+    if cached is None:
+        names = [group.name for group in user.groups.all()]
+        cached = next((labels[name] for name in names if name in labels), None)
+        user._role_cache = cached
+    return cached
+
+
+def sync_role_groups(apps) -> None:
+    """Create each role's group and give it exactly the permissions in ROLE_PERMISSIONS.
+
+    Runs inside data migrations (``apps`` is the migration state); permissions that do not
+    exist yet at that point in the migration history are added by a later migration.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, codenames in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role.label)
+        wanted = []
+        for dotted in codenames:
+            app_label, codename = dotted.split(".", 1)
+            permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            if permission is not None:
+                wanted.append(permission)
+        group.permissions.set(wanted)

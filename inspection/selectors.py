@@ -1,0 +1,14 @@
+"""Reads for the inspection app, scoped to the requesting user."""
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import ReportJob
+
+
+def report_jobs_for_user(*, user) -> QuerySet[ReportJob]:
+    return ReportJob.objects.filter(requested_by=user)
+
+
+def report_job_for_user(*, user, pk: int) -> ReportJob:
+    return get_object_or_404(report_jobs_for_user(user=user), pk=pk)

@@ -1,0 +1,78 @@
+"""Writes for the inspection app: report jobs from request to file."""
+
+import logging
+import traceback
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from cases import services as case_services
+from cases.models import AccessLogEntry
+
+from .models import ReportJob
+from .reports import REPORTS, ReportError
+
+logger = logging.getLogger(__name__)
+
+
+def report_job_request(*, actor, kind: str, parameters: dict) -> ReportJob:
+    """Record a report request and hand it to the worker once the request commits."""
+    from .tasks import render_report
+
+    report = REPORTS[kind]
+    report.check_permission(actor)
+    with transaction.atomic():
+        job = ReportJob.objects.create(
+            kind=kind, title=report.title_for(parameters), parameters=parameters, requested_by=actor
+        )
+        if report.is_export:
+            case_services.access_log_record(
+                actor=actor, action=AccessLogEntry.Action.EXPORTED, detail=f"Requested {job.title} (report {job.pk})"
+            )
+        transaction.on_commit(lambda: render_report.delay(job.pk))
+    return job
+
+
+def report_job_run(*, job_pk: int) -> str:
+    """Render one job's PDF. Safe to run again: a job already ready is left alone."""
+    with transaction.atomic():
+        job = ReportJob.objects.select_for_update().select_related("requested_by").get(pk=job_pk)
+        if job.status == ReportJob.Status.READY:
+            return job.status
+        job.status = ReportJob.Status.RUNNING
+        job.started_at = timezone.now()
+        job.attempts += 1
+        job.error = ""
+        job.save(update_fields=["status", "started_at", "attempts", "error"])
+    report = REPORTS[job.kind]
+    try:
+        report.check_permission(job.requested_by)
+        rendered = report.render(job)
+    except ReportError as error:
+        return _fail(job, str(error))
+    except Exception as error:  # noqa: BLE001 - any failure must reach the user, not leave a job "running"
+        logger.exception("Report job %s failed", job.pk)
+        return _fail(job, f"The report could not be produced ({error.__class__.__name__}: {error}).")
+    job.file.save(job.download_name, ContentFile(rendered.pdf), save=False)
+    job.page_count = rendered.page_count
+    job.status = ReportJob.Status.READY
+    job.finished_at = timezone.now()
+    job.save(update_fields=["file", "page_count", "status", "finished_at"])
+    return job.status
+
+
+def _fail(job: ReportJob, reason: str) -> str:
+    job.status = ReportJob.Status.FAILED
+    job.error = reason
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "error", "finished_at"])
+    logger.debug("Report job %s failed: %s", job.pk, traceback.format_exc())
+    return job.status
+
+
+def report_job_downloaded(*, actor, job: ReportJob) -> None:
+    if REPORTS[job.kind].is_export:
+        case_services.access_log_record(
+            actor=actor, action=AccessLogEntry.Action.DOWNLOADED, detail=f"Downloaded {job.title} (report {job.pk})"
+        )

@@ -1,0 +1,10 @@
+"""Celery tasks. Each takes a primary key and is enqueued with transaction.on_commit."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(bind=True, acks_late=True, max_retries=2, default_retry_delay=10)
+def render_report(self, job_pk: int) -> str:
+    return services.report_job_run(job_pk=job_pk)

@@ -1,0 +1,25 @@
+"""URLs for the whole service (this package is the project as well as the inspection app)."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+from .forms import PasswordChangeGovUKForm, SignInForm
+
+account_patterns = [
+    path("sign-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=SignInForm), name="login"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", auth_views.PasswordChangeView.as_view(form_class=PasswordChangeGovUKForm), name="password_change"),
+    path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("account/", include(account_patterns)),
+    path("children/", include("cases.urls")),
+    path("reports/", views.report_list, name="report_list"),
+    path("reports/children-list/", views.children_list_report_request, name="children_list_report_request"),
+    path("reports/<int:pk>/download/", views.report_download, name="report_download"),
+    path("admin/", admin.site.urls),
+]

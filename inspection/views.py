@@ -1,0 +1,54 @@
+"""Home, "My reports" and report requests and downloads. Thin: permission, service, redirect."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from cases.selectors import children_visible_to, teams_visible_to
+
+from . import selectors, services
+from .models import ReportJob
+from .roles import role_of
+
+
+def home(request):
+    user = request.user
+    context = {
+        "role": role_of(user),
+        "council_name": settings.COUNCIL_NAME,
+        "recent_jobs": selectors.report_jobs_for_user(user=user)[:3],
+    }
+    if user.has_perm("cases.view_child"):
+        context["children_count"] = children_visible_to(user=user).count()
+        if not user.has_perm("cases.view_all_children"):
+            context["scope_description"] = ", ".join(team.name for team in teams_visible_to(user=user)) or ""
+        else:
+            context["scope_description"] = "every team"
+    return render(request, "inspection/home.html", context)
+
+
+def report_list(request):
+    jobs = selectors.report_jobs_for_user(user=request.user)[:100]
+    return render(
+        request,
+        "inspection/report_list.html",
+        {"jobs": jobs, "any_pending": any(job.is_pending for job in jobs)},
+    )
+
+
+@require_POST
+def children_list_report_request(request):
+    parameters = {key: request.POST.getlist(key) for key in request.POST if key not in {"csrfmiddlewaretoken", "page"}}
+    job = services.report_job_request(actor=request.user, kind=ReportJob.Kind.CHILDREN_LIST, parameters=parameters)
+    messages.success(request, f"{job.title} has been requested. It will be ready to download here shortly.")
+    return redirect("report_list")
+
+
+def report_download(request, pk: int):
+    job = selectors.report_job_for_user(user=request.user, pk=pk)
+    if job.status != ReportJob.Status.READY or not job.file:
+        raise Http404("This report is not ready.")
+    services.report_job_downloaded(actor=request.user, job=job)
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.download_name, content_type="application/pdf")

@@ -1,0 +1,4 @@
+app_name = "judgements"
+
+# Pages arrive with this app's issue; the app is installed now so its models can migrate.
+urlpatterns: list = []

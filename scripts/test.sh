@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The whole test suite against the real services: installs what it needs (Debian packages, Python
+# packages, npm assets), starts PostgreSQL and Redis on loopback if they are not running, runs the
+# checks and pytest (in parallel), and stops what it started. Usage: bash scripts/test.sh [pytest args]
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/services.sh"
+cd "$ROOT"
+
+ensure_debian_packages postgresql redis-server libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation \
+  poppler-utils chromium
+ensure_python requirements-dev.txt
+ensure_assets
+
+cleanup() { stop_redis; stop_postgres; }
+trap cleanup EXIT
+start_postgres
+start_redis
+
+export DATABASE_URL="postgres://postgres@127.0.0.1:$TEST_PG_PORT/line_of_sight"
+export REDIS_URL="redis://127.0.0.1:$TEST_REDIS_PORT/0"
+unset DJANGO_ENV
+
+log "Checking migrations are complete"
+"$PY" manage.py makemigrations --check --dry-run >/dev/null
+
+log "Checking the production settings (manage.py check --deploy)"
+DJANGO_ENV=production DJANGO_ALLOWED_HOSTS=lineofsight.example.org \
+  DJANGO_SECRET_KEY="check-deploy-$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n')" \
+  "$PY" manage.py check --deploy --fail-level WARNING
+
+log "Running the tests"
+workers="${TEST_WORKERS:-$(nproc)}"
+"$PY" -m pytest -n "$workers" --dist loadfile -p no:cacheprovider "$@"
