@@ -1,13 +1,14 @@
 """Fixtures shared by every app's tests: a small council with one user per role."""
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from cases.codes import Disability, Ethnicity, Gender
 from cases.models import Child, Team, Worker
 from inspection.celery import app as celery_app
-from inspection.roles import Role
+from inspection.roles import Role, sync_role_groups
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -35,6 +36,9 @@ def team_b(db):
 @pytest.fixture
 def make_user(db):
     def make(username: str, role: Role | None, team: Team | None = None, managed: tuple = (), worker: bool = True):
+        if not Group.objects.exists():
+            # A transactional test's flush removes the groups the data migration made.
+            sync_role_groups(django_apps)
         user = get_user_model().objects.create_user(
             username=username, password=PASSWORD, first_name=username.title(), last_name="Tester"
         )

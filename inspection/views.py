@@ -42,7 +42,11 @@ def report_list(request):
 def children_list_report_request(request):
     parameters = {key: request.POST.getlist(key) for key in request.POST if key not in {"csrfmiddlewaretoken", "page"}}
     job = services.report_job_request(actor=request.user, kind=ReportJob.Kind.CHILDREN_LIST, parameters=parameters)
-    messages.success(request, f"{job.title} has been requested. It will be ready to download here shortly.")
+    job.refresh_from_db()
+    if job.status == ReportJob.Status.READY:
+        messages.success(request, f"{job.title} is ready to download.")
+    else:
+        messages.success(request, f"{job.title} has been requested. It will be ready to download here shortly.")
     return redirect("report_list")
 
 
