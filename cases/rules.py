@@ -39,7 +39,9 @@ def page_window(current: int, last: int, around: int = 2) -> list[int | None]:
     numbers: list[int | None] = []
     previous = 0
     for number in sorted(wanted):
-        if number - previous > 1:
+        if number - previous == 2:  # a gap of one page: show the page rather than an ellipsis
+            numbers.append(previous + 1)
+        elif number - previous > 2:
             numbers.append(None)
         numbers.append(number)
         previous = number

@@ -39,8 +39,9 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.SENIOR_MANAGER: _CASEWORK + _READ_ALL + _ACCESS_LOG,
     # Members see aggregate dashboards and committee reports only: never a child's record.
     Role.ELECTED_MEMBER: [],
-    # Administrators manage logins and teams; they do not read children's records.
-    Role.ADMINISTRATOR: _USER_ADMIN + _ACCESS_LOG,
+    # Administrators manage logins and teams; they do not read children's records or the access
+    # log (which names the children looked at).
+    Role.ADMINISTRATOR: _USER_ADMIN,
 }
 
 

@@ -7,6 +7,10 @@ from django.urls import include, path
 from . import views
 from .forms import PasswordChangeGovUKForm, SignInForm
 
+admin.site.site_header = "Line of Sight administration"
+admin.site.site_title = "Line of Sight administration"
+admin.site.index_title = "Users and teams"
+
 account_patterns = [
     path("sign-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=SignInForm), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),

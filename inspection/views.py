@@ -10,6 +10,7 @@ from cases.selectors import children_visible_to, teams_visible_to
 
 from . import selectors, services
 from .models import ReportJob
+from .reports import REPORTS
 from .roles import role_of
 
 
@@ -54,5 +55,7 @@ def report_download(request, pk: int):
     job = selectors.report_job_for_user(user=request.user, pk=pk)
     if job.status != ReportJob.Status.READY or not job.file:
         raise Http404("This report is not ready.")
+    # A report is only as available as the permission that produced it: re-check on every download.
+    REPORTS[job.kind].check_permission(request.user)
     services.report_job_downloaded(actor=request.user, job=job)
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.download_name, content_type="application/pdf")

@@ -3,7 +3,8 @@
 
 TEST_PG_PORT="${TEST_PG_PORT:-55432}"
 TEST_REDIS_PORT="${TEST_REDIS_PORT:-56379}"
-TEST_RUN_DIR="${TEST_RUN_DIR:-/tmp/line-of-sight-test-services}"
+# A fresh folder each run: no stale cluster or pid file from an earlier, interrupted run.
+TEST_RUN_DIR="${TEST_RUN_DIR:-$(mktemp -d /tmp/line-of-sight-test-services.XXXXXX)}"
 STARTED_PG=""
 STARTED_REDIS=""
 
@@ -41,6 +42,7 @@ start_postgres() {
 stop_postgres() {
   [ -n "$STARTED_PG" ] || return 0
   as_postgres "$(pg_bin)/pg_ctl" -D "$TEST_RUN_DIR/pg" -m fast -w stop >/dev/null || true
+  rm -rf "$TEST_RUN_DIR/pg"
 }
 
 start_redis() {
@@ -62,4 +64,6 @@ start_redis() {
 stop_redis() {
   [ -n "$STARTED_REDIS" ] || return 0
   redis-cli -h 127.0.0.1 -p "$TEST_REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+  rm -f "$TEST_RUN_DIR"/redis.*
+  rmdir "$TEST_RUN_DIR" 2>/dev/null || true
 }

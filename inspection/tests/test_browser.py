@@ -1,7 +1,6 @@
 """Real pages in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright), each checked
 with axe-core for accessibility. Screenshots land in test-artifacts/ for a person to look at."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -11,9 +10,6 @@ from playwright.sync_api import expect, sync_playwright
 from cases.models import AccessLogEntry
 from conftest import PASSWORD
 from inspection.models import ReportJob
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls in these tests are safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,6 +21,16 @@ CHROMIUM_ARGS = [
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _orm_beside_playwright():
+    """Playwright's sync API runs an event loop in this thread, so Django would refuse ORM calls
+    (the tests' own and the database flush after each test). They are safe here; allow them for
+    this module only."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
 
 
 @pytest.fixture(scope="module")
