@@ -65,5 +65,10 @@ stop_redis() {
   [ -n "$STARTED_REDIS" ] || return 0
   redis-cli -h 127.0.0.1 -p "$TEST_REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
   rm -f "$TEST_RUN_DIR"/redis.*
+}
+
+stop_services() {
+  stop_redis
+  stop_postgres
   rmdir "$TEST_RUN_DIR" 2>/dev/null || true
 }

@@ -12,8 +12,7 @@ ensure_debian_packages postgresql redis-server libpango-1.0-0 libpangoft2-1.0-0 
 ensure_python requirements-dev.txt
 ensure_assets
 
-cleanup() { stop_redis; stop_postgres; }
-trap cleanup EXIT
+trap stop_services EXIT
 start_postgres
 start_redis
 
