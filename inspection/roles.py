@@ -17,8 +17,15 @@ class Role(models.TextChoices):
 
 
 _CASEWORK = ["cases.view_child", "cases.view_team", "cases.view_worker"]
+_RECORDING = [
+    f"cases.{action}_{model}"
+    for model in ("episode", "event", "flag", "placement", "legalstatus")
+    for action in ("add", "change")
+]
 _READ_ALL = ["cases.view_all_children"]
 _ACCESS_LOG = ["cases.view_accesslogentry"]
+_OVERSIGHT = ["cases.view_change_history", "cases.break_glass"]
+_COUNCIL_SETTINGS = ["cases.view_councilsettings", "cases.change_councilsettings"]
 _USER_ADMIN = [
     "auth.add_user",
     "auth.change_user",
@@ -33,10 +40,11 @@ _USER_ADMIN = [
 ]
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
-    Role.PRACTITIONER: _CASEWORK,
-    Role.TEAM_MANAGER: _CASEWORK + _ACCESS_LOG,
+    Role.PRACTITIONER: _CASEWORK + _RECORDING,
+    Role.TEAM_MANAGER: _CASEWORK + _RECORDING + _ACCESS_LOG + _OVERSIGHT,
+    # Auditors read every case to audit it; they do not write to a child's record.
     Role.AUDITOR: _CASEWORK + _READ_ALL,
-    Role.SENIOR_MANAGER: _CASEWORK + _READ_ALL + _ACCESS_LOG,
+    Role.SENIOR_MANAGER: _CASEWORK + _READ_ALL + _ACCESS_LOG + _OVERSIGHT + _COUNCIL_SETTINGS,
     # Members see aggregate dashboards and committee reports only: never a child's record.
     Role.ELECTED_MEMBER: [],
     # Administrators manage logins and teams; they do not read children's records or the access

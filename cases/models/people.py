@@ -6,8 +6,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from . import rules
-from .codes import Disability, Ethnicity, Gender
+from .. import rules
+from ..codes import Disability, Ethnicity, Gender
 
 
 class Team(models.Model):
@@ -78,7 +78,11 @@ class Child(models.Model):
     class Meta:
         ordering = ["last_name", "first_name", "local_id"]
         verbose_name_plural = "children"
-        permissions = [("view_all_children", "Can view children in every team")]
+        permissions = [
+            ("view_all_children", "Can view children in every team"),
+            ("break_glass", "Can open a restricted record in an emergency, giving a logged reason"),
+            ("view_change_history", "Can see the change history of a child's records"),
+        ]
         indexes = [
             models.Index(fields=["team", "last_name", "first_name"]),
             models.Index(fields=["date_of_birth"]),
