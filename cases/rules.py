@@ -46,3 +46,39 @@ def page_window(current: int, last: int, around: int = 2) -> list[int | None]:
         numbers.append(number)
         previous = number
     return numbers
+
+
+# --- Recording rules: each returns an error message for the officer, or None when the entry is sound.
+
+
+def date_before_birth(day: date | None, date_of_birth: date) -> str | None:
+    """Nothing can happen to a child before they are born (pre-birth work is recorded on the
+    mother's record, not the child's)."""
+    if day is not None and day < date_of_birth:
+        return f"The date must be on or after the child's date of birth ({date_of_birth:%-d %B %Y})"
+    return None
+
+
+def date_in_future(day: date | None, today: date, what: str = "The date") -> str | None:
+    """What has happened cannot be dated after today."""
+    if day is not None and day > today:
+        return f"{what} must be today or in the past"
+    return None
+
+
+def end_before_start(start: date | None, end: date | None, start_label: str = "the start date") -> str | None:
+    if start is not None and end is not None and end < start:
+        return f"The end date must be the same as or after {start_label}"
+    return None
+
+
+def date_before_episode_start(day: date | None, episode_start: date | None, stage_label: str) -> str | None:
+    if day is not None and episode_start is not None and day < episode_start:
+        return f"The date must be on or after the {stage_label.lower()} started ({episode_start:%-d %B %Y})"
+    return None
+
+
+def seen_alone_without_being_seen(child_seen: bool | None, child_seen_alone: bool | None) -> str | None:
+    if child_seen_alone and child_seen is False:
+        return "A child who was not seen cannot have been seen alone"
+    return None

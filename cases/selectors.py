@@ -42,9 +42,32 @@ def children_visible_to(*, user) -> QuerySet[Child]:
     return children.filter(Q(restricted=False) | Q(Exists(named)))
 
 
-def child_for_user(*, user, pk: int) -> Child:
-    """One child the user may see, or 404 (a record out of scope is not acknowledged)."""
-    return get_object_or_404(children_visible_to(user=user).select_related("team", "worker__user"), pk=pk)
+def child_for_user(*, user, pk: int, glass_broken: frozenset[int] = frozenset()) -> Child:
+    """One child the user may see, or 404 (a record out of scope is not acknowledged).
+
+    ``glass_broken`` holds restricted records this user opened in an emergency (see
+    restricted_child_behind_glass); they stay open to them for the rest of that session window.
+    """
+    visible = children_visible_to(user=user)
+    if pk in glass_broken and user.has_perm("cases.break_glass"):
+        visible = visible | _restricted_in_scope(user)
+    return get_object_or_404(visible.select_related("team", "worker__user"), pk=pk)
+
+
+def _restricted_in_scope(user) -> QuerySet[Child]:
+    """Restricted children in the teams the user could otherwise see."""
+    restricted = Child.objects.filter(restricted=True)
+    if user.has_perm("cases.view_all_children"):
+        return restricted
+    worker = worker_for_user(user)
+    return restricted.filter(team_id__in=team_ids_for_worker(worker)) if worker else Child.objects.none()
+
+
+def restricted_child_behind_glass(*, user, pk: int) -> Child | None:
+    """A restricted child this user may open by breaking the glass (a manager, in scope), or None."""
+    if not user.has_perm("cases.break_glass"):
+        return None
+    return _restricted_in_scope(user).filter(pk=pk).first()
 
 
 def teams_visible_to(*, user) -> QuerySet[Team]:
@@ -62,3 +85,191 @@ def workers_visible_to(*, user) -> QuerySet[Worker]:
 
 def access_log_for_child(*, child: Child, limit: int = 20) -> QuerySet[AccessLogEntry]:
     return child.access_log_entries.select_related("user")[:limit]
+
+
+def open_episode_exists(*, child: Child, stage: str, exclude_pk: int | None = None) -> bool:
+    """Is there already an open episode of this kind, for stages where only one may be open?"""
+    from .models import ONE_OPEN_AT_A_TIME
+
+    if stage not in ONE_OPEN_AT_A_TIME:
+        return False
+    return child.episodes.filter(stage=stage, end_date__isnull=True).exclude(pk=exclude_pk).exists()
+
+
+def chronology_for_child(*, child: Child, category: str | None = None) -> list:
+    """Everything that happened to the child, newest first, optionally one category only.
+
+    At most five queries, however long the record: episodes, events, placements, legal statuses
+    and flags, each with its author joined in.
+    """
+    from django.urls import reverse
+
+    from . import chronology
+    from .chronology import Category
+    from .models import Episode, Event, Flag, LegalStatus, Placement
+
+    wanted = (lambda name: category in (None, "", name))
+    entries: list = []
+    if wanted(Category.JOURNEY):
+        for episode in Episode.objects.filter(child=child).select_related("recorded_by", "stepped_from"):
+            entries += chronology.episode_entries(
+                episode, reverse("cases:episode_edit", args=[child.pk, episode.pk])
+            )
+    event_kinds = None if not category else chronology.event_kinds_in(category)
+    if event_kinds is None or event_kinds:
+        events = Event.objects.filter(child=child).select_related("author")
+        if event_kinds:
+            events = events.filter(kind__in=event_kinds)
+        entries += [
+            chronology.event_entry(event, reverse("cases:event_edit", args=[child.pk, event.pk])) for event in events
+        ]
+    if wanted(Category.PLACEMENTS):
+        entries += [
+            chronology.placement_entry(placement)
+            for placement in Placement.objects.filter(episode__child=child).select_related("recorded_by")
+        ]
+        entries += [
+            chronology.legal_status_entry(status)
+            for status in LegalStatus.objects.filter(episode__child=child).select_related("recorded_by")
+        ]
+    if wanted(Category.FLAGS):
+        for flag in Flag.objects.filter(child=child).select_related("recorded_by"):
+            entries += chronology.flag_entries(flag, reverse("cases:flag_edit", args=[child.pk, flag.pk]))
+    return chronology.newest_first(entries)
+
+
+def journey_for_child(*, child: Child):
+    """The child's episodes, open ones first, with placements and legal statuses (three queries)."""
+    from django.db.models import F
+
+    from .models import Episode
+
+    return (
+        Episode.objects.filter(child=child)
+        .prefetch_related("placements", "legal_statuses")
+        .order_by(F("end_date").desc(nulls_first=True), "-start_date")
+    )
+
+
+def open_flags_for_child(*, child: Child):
+    return child.flags.filter(end_date__isnull=True).order_by("kind")
+
+
+def due_for_children(*, children) -> dict[int, list]:
+    """What is due for each child, keyed by child pk: five queries for any number of children."""
+    from django.db.models import Count, Max
+
+    from . import due
+    from .models import CouncilSettings, Episode, Event, Placement, Stage
+
+    children = list(children)
+    if not children:
+        return {}
+    child_ids = [child.pk for child in children]
+    episodes = list(
+        Episode.objects.filter(child_id__in=child_ids, end_date__isnull=True)
+        .exclude(stage=Stage.CONTACT)
+        .select_related("stepped_from")
+    )
+    looked_after = [episode.pk for episode in episodes if episode.stage == Stage.LOOKED_AFTER]
+    placement_starts = dict(
+        Placement.objects.filter(episode_id__in=looked_after, end_date__isnull=True)
+        .values("episode_id")
+        .annotate(start=Max("start_date"))
+        .values_list("episode_id", "start")
+    ) if looked_after else {}
+    tallies = {
+        (row["episode_id"], row["kind"]): due.Tally(last=row["last"], count=row["count"])
+        for row in Event.objects.filter(
+            episode_id__in=[episode.pk for episode in episodes],
+            kind__in=[due.VISIT, due.REVIEW_CONFERENCE, due.LOOKED_AFTER_REVIEW, due.PEP],
+        )
+        .values("episode_id", "kind")
+        .annotate(last=Max("date"), count=Count("id"))
+    }
+    child_last: dict[int, dict[str, object]] = {}
+    for row in (
+        Event.objects.filter(child_id__in=child_ids, kind__in=[due.HEALTH_ASSESSMENT, due.PATHWAY_PLAN])
+        .values("child_id", "kind")
+        .annotate(last=Max("date"))
+    ):
+        child_last.setdefault(row["child_id"], {})[row["kind"]] = row["last"]
+    every = CouncilSettings.current().child_protection_visit_working_days
+
+    by_child: dict[int, list] = {}
+    for episode in episodes:
+        by_child.setdefault(episode.child_id, []).append(
+            due.OpenEpisode(
+                pk=episode.pk,
+                stage=episode.stage,
+                start_date=episode.start_date,
+                referral_date=episode.stepped_from.start_date
+                if episode.stepped_from_id and episode.stepped_from.stage == Stage.REFERRAL
+                else None,
+                decision_date=episode.decision_date,
+                authorised_date=episode.authorised_date,
+                conference_date=episode.conference_date,
+                conference_not_required=episode.conference_not_required,
+                permanent_since=episode.permanent_since,
+                placement_start=placement_starts.get(episode.pk),
+            )
+        )
+    return {
+        child.pk: due.due_for_child(
+            date_of_birth=child.date_of_birth,
+            episodes=by_child.get(child.pk, []),
+            episode_tallies=tallies,
+            child_last=child_last.get(child.pk, {}),
+            visit_every_working_days=every,
+        )
+        for child in children
+    }
+
+
+def due_for_child(*, child: Child) -> list:
+    return due_for_children(children=[child])[child.pk]
+
+
+def change_history_for_child(*, child: Child, limit: int = 300) -> list[dict]:
+    """Who changed what in the child's records, and when, newest first.
+
+    One query per kind of record (six), with the user joined; each change is compared with the
+    previous version of the same record to list the fields that changed.
+    """
+    from .models import Episode, Event, Flag, LegalStatus, Placement
+
+    episode_ids = Episode.objects.filter(child_id=child.pk).values("pk")
+    sources = [
+        ("Child's details", Child.history.filter(id=child.pk)),
+        ("Journey", Episode.history.filter(child_id=child.pk)),
+        ("Event", Event.history.filter(child_id=child.pk)),
+        ("Flag", Flag.history.filter(child_id=child.pk)),
+        ("Placement", Placement.history.filter(episode_id__in=episode_ids)),
+        ("Legal status", LegalStatus.history.filter(episode_id__in=episode_ids)),
+    ]
+    changes: list[dict] = []
+    for label, history in sources:
+        previous_by_id: dict[int, object] = {}
+        for record in history.select_related("history_user").order_by("id", "history_date", "history_id"):
+            previous = previous_by_id.get(record.id)
+            changed = []
+            if previous is not None and record.history_type == "~":
+                changed = [change.field for change in record.diff_against(previous).changes]
+            changes.append({
+                "when": record.history_date,
+                "who": record.history_user,
+                "what": f"{label}: {record.instance}",
+                "type": {"+": "Recorded", "~": "Changed", "-": "Deleted"}[record.history_type],
+                "fields": [_field_label(record.instance, name) for name in changed],
+                "reason": record.history_change_reason or "",
+            })
+            previous_by_id[record.id] = record
+    changes.sort(key=lambda change: change["when"], reverse=True)
+    return changes[:limit]
+
+
+def _field_label(instance, name: str) -> str:
+    try:
+        return str(instance._meta.get_field(name).verbose_name)
+    except Exception:  # noqa: BLE001 - a removed field keeps its raw name
+        return name

@@ -106,6 +106,7 @@ class AccessLogEntry(models.Model):
         VIEWED_CHILD = "viewed_child", "Viewed a child's record"
         EXPORTED = "exported", "Exported children's data"
         DOWNLOADED = "downloaded", "Downloaded a report"
+        BROKE_GLASS = "broke_glass", "Opened a restricted record in an emergency"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="access_log_entries")

@@ -6,6 +6,8 @@ from .. import rules
 
 register = template.Library()
 
+DUE_SOON_WORKING_DAYS = 10
+
 SORT_ARIA = {"": "none", "asc": "ascending", "desc": "descending"}
 
 
@@ -41,3 +43,29 @@ def page_query(context, number: int) -> str:
 def page_window(page, around: int = 2) -> list[int | None]:
     """Page numbers to link: first, last and a window round the current page; None marks a gap."""
     return rules.page_window(page.number, page.paginator.num_pages, around)
+
+
+@register.simple_tag
+def due_state(item, today) -> dict:
+    """How a deadline stands today: late (with working days overdue), due soon, or on track."""
+    timescale = item.timescale
+    if timescale.is_late(today):
+        days = timescale.days_overdue(today)
+        return {"label": f"Late by {days} working day{'s' if days != 1 else ''}", "tag": "govuk-tag--red", "late": True}
+    if timescale.due_within(today, DUE_SOON_WORKING_DAYS):
+        return {"label": "Due soon", "tag": "govuk-tag--yellow", "late": False}
+    return {"label": "On track", "tag": "govuk-tag--green", "late": False}
+
+
+@register.filter
+def episode_summary(episode) -> list[tuple[str, str]]:
+    """The stage-specific facts of an episode worth showing at a glance."""
+    from ..chronology import _episode_details
+
+    return [(label, value) for label, value in _episode_details(episode) if value]
+
+
+@register.filter
+def closed_episodes(episodes) -> list:
+    """Episodes that have ended (contacts count as ended once recorded), newest first."""
+    return [episode for episode in episodes if not episode.is_open or episode.stage == "contact"]

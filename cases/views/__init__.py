@@ -1,0 +1,1 @@
+"""Pages about children: lists, the child's record and chronology, recording, caseloads."""
