@@ -8,7 +8,7 @@ from django.utils import timezone
 from . import rules
 from .forms import GovUKFormMixin
 from .codes import Disability, Ethnicity, Gender
-from .models import Child, Team, Worker
+from .models import AccessLogEntry, Child, Team, Worker
 from .selectors import teams_visible_to, workers_visible_to
 
 
@@ -37,7 +37,10 @@ class ChildFilterForm(GovUKFormMixin, forms.Form):
 
 
 class ChildFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Name or child ID", method="filter_search")
+    q = django_filters.CharFilter(
+        label="Name, child ID or date of birth", method="filter_search",
+        help_text="For example, Jones, 100231 or 27/3/2015",
+    )
     team = django_filters.ModelChoiceFilter(label="Allocated team", queryset=_teams, empty_label="Any team")
     worker = django_filters.ModelChoiceFilter(label="Allocated worker", queryset=_workers, empty_label="Any worker")
     gender = django_filters.ChoiceFilter(choices=Gender.choices, empty_label="Any")
@@ -60,6 +63,9 @@ class ChildFilter(django_filters.FilterSet):
         fields = ["q", "team", "worker", "gender", "ethnicity", "disability"]
 
     def filter_search(self, queryset, name, value):
+        born = rules.parse_date_of_birth(value)
+        if born is not None:
+            return queryset.filter(date_of_birth=born)
         for word in value.split():
             queryset = queryset.filter(
                 Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(local_id__iexact=word)
@@ -85,3 +91,31 @@ class ChildFilter(django_filters.FilterSet):
             if latest:
                 queryset = queryset.filter(date_of_birth__lte=latest)
         return queryset
+
+
+class AccessLogFilterForm(GovUKFormMixin, forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("from_date"), cleaned.get("to_date")
+        if start and end and end < start:
+            self.add_error("to_date", "The 'to' date must be the same as or after the 'from' date")
+        return cleaned
+
+
+class AccessLogFilter(django_filters.FilterSet):
+    child = django_filters.CharFilter(label="Child ID", field_name="child__local_id", lookup_expr="iexact")
+    user = django_filters.CharFilter(label="Username", field_name="user__username", lookup_expr="iexact")
+    action = django_filters.ChoiceFilter(choices=AccessLogEntry.Action.choices, empty_label="Any")
+    from_date = django_filters.DateFilter(
+        label="From", field_name="at", lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}),
+    )
+    to_date = django_filters.DateFilter(
+        label="To", field_name="at", lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}),
+    )
+
+    class Meta:
+        model = AccessLogEntry
+        form = AccessLogFilterForm
+        fields = ["child", "user", "action"]

@@ -82,3 +82,22 @@ def seen_alone_without_being_seen(child_seen: bool | None, child_seen_alone: boo
     if child_seen_alone and child_seen is False:
         return "A child who was not seen cannot have been seen alone"
     return None
+
+
+def parse_date_of_birth(text: str) -> date | None:
+    """A date typed into a search box: 27/3/2015, 27-03-2015, 27.3.2015 or 2015-03-27; else None."""
+    import re
+
+    text = text.strip()
+    match = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", text)
+    if match:
+        day, month, year = (int(part) for part in match.groups())
+    else:
+        match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+        if not match:
+            return None
+        year, month, day = (int(part) for part in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

@@ -12,7 +12,12 @@ def navigation(request):
     items = [("Home", reverse("home"))]
     if user.has_perm("cases.view_child"):
         items.append(("Children", reverse("cases:child_list")))
+        items.append(("Caseloads", reverse("caseload:mine")))
+    if user.has_perm("cases.view_change_history"):
+        items.append(("Stuck cases", reverse("stuck_cases")))
     items.append(("My reports", reverse("report_list")))
+    if user.has_perm("cases.view_accesslogentry"):
+        items.append(("Access log", reverse("access_log")))
     if user.is_staff:
         items.append(("Administration", reverse("admin:index")))
     path = request.path

@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from cases.views import access_log, stuck
+
 from . import views
 from .forms import PasswordChangeGovUKForm, SignInForm
 
@@ -22,6 +24,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("account/", include(account_patterns)),
     path("children/", include("cases.urls")),
+    path("caseload/", include("cases.caseload_urls")),
+    path("access-log/", access_log.access_log, name="access_log"),
+    path("stuck-cases/", stuck.stuck_cases, name="stuck_cases"),
     path("reports/", views.report_list, name="report_list"),
     path("reports/children-list/", views.children_list_report_request, name="children_list_report_request"),
     path("reports/<int:pk>/download/", views.report_download, name="report_download"),

@@ -92,7 +92,7 @@ def test_practitioner_signs_in_filters_the_list_opens_a_child_and_prints(
     expect(page.get_by_role("link", name="Baker, Jack")).to_have_count(0)
     assert_accessible(page, "children-list")
 
-    page.get_by_label("Name or child ID").fill("nowak")
+    page.get_by_label("Name, child ID or date of birth").fill("nowak")
     page.get_by_role("button", name="Apply filters").click()
     expect(page.get_by_text("1 child", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Nowak, Tommy")).to_be_visible()
@@ -102,7 +102,7 @@ def test_practitioner_signs_in_filters_the_list_opens_a_child_and_prints(
     page.get_by_label("Aged to").fill("3")
     page.get_by_role("button", name="Apply filters").click()
     expect(page.locator(".govuk-error-summary").get_by_text("Aged to must be the same as or older than aged from")).to_be_visible()
-    assert page.get_by_label("Name or child ID").input_value() == "nowak"  # nothing the user typed is lost
+    assert page.get_by_label("Name, child ID or date of birth").input_value() == "nowak"  # nothing the user typed is lost
     assert_accessible(page, "children-list-error")
 
     page.get_by_label("Aged from").fill("")

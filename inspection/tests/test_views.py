@@ -241,7 +241,7 @@ def test_printed_list_with_a_search_lists_only_matching_children_and_describes_t
     assert job.parameters == {"q": ["Ahmed"]}
     text = pdf_text(download_pdf(client, job))
     assert "List of children (filtered)" in text
-    assert re.search(r"Name or child ID:\s*Ahmed", text)
+    assert re.search(r"Name, child ID or date of birth:\s*Ahmed", text)
     assert "Ahmed, Ava" in text
     assert "Olsen" not in text
     assert "1 child." in text
