@@ -122,3 +122,26 @@ def child_a(make_child, team_a):
 @pytest.fixture
 def child_b(make_child, team_b):
     return make_child(team_b, first_name="Jack", last_name="Baker")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium for one test module. Playwright's sync API keeps an event loop running in
+    this thread, so Django would refuse ORM calls (the tests' own and the database flush after each
+    test); they are safe here, so they are allowed while the browser is open."""
+    from playwright.sync_api import sync_playwright
+
+    from browser_testing import CHROMIUM, CHROMIUM_ARGS
+
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    yield context.new_page()
+    context.close()

@@ -25,10 +25,14 @@ class GovUKFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.adjust_fields()
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         self.helper.label_size = Size.SMALL
         self.helper.legend_size = Size.SMALL
+
+    def adjust_fields(self) -> None:
+        """Change labels or add fields here: the GOV.UK layout is built from the fields after it."""
 
 
 YES_NO = [(True, "Yes"), (False, "No")]
@@ -139,6 +143,9 @@ class EpisodeForm(GovUKFormMixin, forms.ModelForm):
     def __init__(self, *args, child: Child, stage: str, today: date | None = None, **kwargs):
         self.child, self.stage, self.today = child, stage, today or timezone.localdate()
         super().__init__(*args, **kwargs)
+
+    def adjust_fields(self) -> None:
+        child, stage = self.child, self.stage
         self.fields["start_date"].label = STAGE_START_LABELS[stage]
         for name in STAGE_REQUIRED.get(stage, []):
             self.fields[name].required = True
@@ -238,6 +245,9 @@ class EventForm(GovUKFormMixin, forms.ModelForm):
     def __init__(self, *args, child: Child, kind: str, today: date | None = None, **kwargs):
         self.child, self.kind, self.today = child, kind, today or timezone.localdate()
         super().__init__(*args, **kwargs)
+
+    def adjust_fields(self) -> None:
+        child, kind = self.child, self.kind
         self.fields["date"].label = f"Date of the {EventKind(kind).label[0].lower()}{EventKind(kind).label[1:]}"
         self.fields["date"].error_messages["required"] = f"Enter the {self.fields['date'].label[0].lower()}{self.fields['date'].label[1:]}"
         for name, label in EVENT_LABELS.get(kind, {}).items():
@@ -252,6 +262,7 @@ class EventForm(GovUKFormMixin, forms.ModelForm):
             empty_label="Not part of an episode",
             initial=self.instance.episode_id or self._default_episode(),
         )
+        self.order_fields(["date", "episode"])
 
     def _default_episode(self):
         stages = EVENT_STAGES.get(self.kind, [])
