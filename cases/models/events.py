@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from .journey import Episode
+from .journey import Episode, ends_on_or_after_start
 from .people import Child
 
 
@@ -65,10 +65,8 @@ class Event(models.Model):
             models.Index(fields=["kind", "date"]),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("date")),
-                name="event_ends_on_or_after_its_date",
-                violation_error_message="The end date must be on or after the date.",
+            ends_on_or_after_start(
+                "event_ends_on_or_after_its_date", start="date", message="The end date must be on or after the date."
             )
         ]
 
@@ -108,11 +106,7 @@ class Flag(models.Model):
                 fields=["child", "kind"], condition=Q(end_date__isnull=True), name="one_open_flag_of_each_kind",
                 violation_error_message="This child already has this flag open.",
             ),
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                name="flag_ends_on_or_after_its_start",
-                violation_error_message="The end date must be on or after the start date.",
-            ),
+            ends_on_or_after_start("flag_ends_on_or_after_its_start"),
         ]
 
     def __str__(self) -> str:

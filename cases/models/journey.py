@@ -32,6 +32,15 @@ from .people import Child, Team, Worker
 CODE_LENGTH = 100
 
 
+def ends_on_or_after_start(
+    name: str, start: str = "start_date", message: str = "The end date must be on or after the start date."
+) -> models.CheckConstraint:
+    """The database's own guard that an open-ended record never ends before it starts."""
+    return models.CheckConstraint(
+        condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F(start)), name=name, violation_error_message=message
+    )
+
+
 class Stage(models.TextChoices):
     EARLY_HELP = "early_help", "Early help"
     CONTACT = "contact", "Contact"
@@ -128,11 +137,7 @@ class Episode(models.Model):
                 name="one_open_episode_of_each_plan_kind",
                 violation_error_message="This child already has an open episode of this kind.",
             ),
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                name="episode_ends_on_or_after_its_start",
-                violation_error_message="The end date must be on or after the start date.",
-            ),
+            ends_on_or_after_start("episode_ends_on_or_after_its_start"),
         ]
         indexes = [
             models.Index(fields=["child", "stage", "start_date"]),
@@ -166,11 +171,7 @@ class Placement(models.Model):
     class Meta:
         ordering = ["start_date", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                name="placement_ends_on_or_after_its_start",
-                violation_error_message="The end date must be on or after the start date.",
-            )
+            ends_on_or_after_start("placement_ends_on_or_after_its_start")
         ]
 
     def __str__(self) -> str:
