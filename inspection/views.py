@@ -4,9 +4,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from cases.selectors import children_visible_to, teams_visible_to
+from cases.selectors import (
+    caseload_children_for_worker,
+    caseload_rows,
+    children_visible_to,
+    teams_visible_to,
+    worker_for_user,
+)
 
 from . import selectors, services
 from .models import ReportJob
@@ -23,6 +30,12 @@ def home(request):
     }
     if user.has_perm("cases.view_child"):
         context["children_count"] = children_visible_to(user=user).count()
+        worker = worker_for_user(user)
+        if worker is not None:
+            rows = caseload_rows(
+                children=caseload_children_for_worker(user=user, worker=worker), today=timezone.localdate()
+            )
+            context["caseload"] = {"children": len(rows), "late": sum(bool(row["late"]) for row in rows)}
         if not user.has_perm("cases.view_all_children"):
             context["scope_description"] = ", ".join(team.name for team in teams_visible_to(user=user)) or ""
         else:
