@@ -1,5 +1,7 @@
 """Fixtures shared by every app's tests: a small council with one user per role."""
 
+from datetime import date
+
 import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
@@ -102,7 +104,7 @@ def make_child(db):
             "local_id": f"T{counter['n']:05d}",
             "first_name": "Amira",
             "last_name": f"Child{counter['n']}",
-            "date_of_birth": "2015-03-01",
+            "date_of_birth": date(2015, 3, 1),
             "gender": Gender.FEMALE,
             "ethnicity": Ethnicity.WBRI,
             "disability": Disability.NO,

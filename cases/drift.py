@@ -13,6 +13,14 @@ PROGRESS_KINDS = [
     "management_oversight", "personal_education_plan", "pathway_plan", "panel_decision",
 ]
 PLAN_STAGES = ["early_help", "child_in_need", "child_protection", "looked_after", "care_leaver"]
+# What the plan is called in each stage, for the reasons shown to managers.
+PLAN_NAMES = {
+    "early_help": "early help plan",
+    "child_in_need": "child in need plan",
+    "child_protection": "child protection plan",
+    "looked_after": "care plan",
+    "care_leaver": "pathway plan",
+}
 VISIT_LONG_OVERDUE_WORKING_DAYS = 10
 CHILD_PROTECTION_PLAN_LONG_YEARS = 2
 
@@ -31,7 +39,8 @@ def no_recorded_progress(facts: PlanFacts, *, today: date, drift_weeks: int) -> 
     since = facts.last_progress or facts.start_date
     if today - since > timedelta(weeks=drift_weeks):
         weeks = (today - since).days // 7
-        return f"No recorded progress on the {facts.stage_label.lower()} for {weeks} weeks"
+        plan = PLAN_NAMES.get(facts.stage, facts.stage_label.lower())
+        return f"No recorded progress on the {plan} for {weeks} weeks"
     return None
 
 

@@ -66,6 +66,7 @@ def due_for_child(
     episode_tallies: dict[tuple[int, str], Tally],
     child_last: dict[str, date],
     visit_every_working_days: int,
+    today: date,
 ) -> list[Due]:
     """Every deadline now running for the child, soonest first.
 
@@ -96,7 +97,7 @@ def due_for_child(
                 ),
                 "child_protection_visit_due")
         elif episode.stage == LOOKED_AFTER:
-            items += _looked_after(episode, tally, child_last, date_of_birth)
+            items += _looked_after(episode, tally, child_last, date_of_birth, today)
         elif episode.stage == CARE_LEAVER:
             last_plan = child_last.get(PATHWAY_PLAN)
             add("Pathway plan review",
@@ -104,7 +105,9 @@ def due_for_child(
     return sorted(items, key=lambda item: (item.due, item.what))
 
 
-def _looked_after(episode: OpenEpisode, tally, child_last: dict[str, date], date_of_birth: date) -> list[Due]:
+def _looked_after(
+    episode: OpenEpisode, tally, child_last: dict[str, date], date_of_birth: date, today: date
+) -> list[Due]:
     def due(what: str, when: date, rule: str) -> Due:
         return Due(what=what, stage=episode.stage, episode_pk=episode.pk, timescale=Timescale(due=when, done=None), rule=rule)
 
@@ -114,6 +117,8 @@ def _looked_after(episode: OpenEpisode, tally, child_last: dict[str, date], date
     if last_visit is not None and last_visit < placement_start:
         last_visit = None  # a new placement starts the visiting rhythm again
     last_health = child_last.get(HEALTH_ASSESSMENT)
+    if last_health is not None and last_health < episode.start_date:
+        last_health = None  # coming back into care: a new initial health assessment is due
     items = [
         due("Looked-after review",
             timescales.looked_after_review_due(
@@ -127,14 +132,25 @@ def _looked_after(episode: OpenEpisode, tally, child_last: dict[str, date], date
             timescales.health_assessment_due(date_of_birth, last_assessment_date=last_health) if last_health
             else add_working_days(episode.start_date, FIRST_HEALTH_ASSESSMENT_WORKING_DAYS), "health_assessment_due"),
     ]
-    if _of_school_age(date_of_birth, episode.start_date if not tally(PEP).last else tally(PEP).last):
+    school_start = starts_school(date_of_birth)
+    if school_start <= today and _age_on(date_of_birth, today) < 18:
         last_pep = tally(PEP).last
         items.append(due("Personal education plan",
                          timescales.personal_education_plan_due(last_pep) if last_pep
-                         else add_working_days(episode.start_date, FIRST_PEP_WORKING_DAYS), "personal_education_plan_due"))
+                         else add_working_days(max(episode.start_date, school_start), FIRST_PEP_WORKING_DAYS),
+                         "personal_education_plan_due"))
     return items
 
 
-def _of_school_age(date_of_birth: date, on: date) -> bool:
-    age = on.year - date_of_birth.year - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))
-    return 4 <= age < 18
+def starts_school(date_of_birth: date) -> date:
+    """The 1 September a child starts reception: the one on or after their fourth birthday."""
+    try:
+        fourth = date_of_birth.replace(year=date_of_birth.year + 4)
+    except ValueError:  # born on 29 February
+        fourth = date(date_of_birth.year + 4, 3, 1)
+    september = date(fourth.year, 9, 1)
+    return september if fourth <= september else date(fourth.year + 1, 9, 1)
+
+
+def _age_on(date_of_birth: date, on: date) -> int:
+    return on.year - date_of_birth.year - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))

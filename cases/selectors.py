@@ -2,6 +2,7 @@
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from .models import AccessLogEntry, Child, Team, Worker
 
@@ -155,7 +156,7 @@ def open_flags_for_child(*, child: Child):
     return child.flags.filter(end_date__isnull=True).order_by("kind")
 
 
-def due_for_children(*, children) -> dict[int, list]:
+def due_for_children(*, children, today=None) -> dict[int, list]:
     """What is due for each child, keyed by child pk: five queries for any number of children."""
     from django.db.models import Count, Max
 
@@ -221,6 +222,7 @@ def due_for_children(*, children) -> dict[int, list]:
             episode_tallies=tallies,
             child_last=child_last.get(child.pk, {}),
             visit_every_working_days=every,
+            today=today or timezone.localdate(),
         )
         for child in children
     }
@@ -281,7 +283,7 @@ def caseload_rows(*, children, today) -> list[dict]:
     from .models import Episode, Stage
 
     children = list(children)
-    due_by_child = due_for_children(children=children)
+    due_by_child = due_for_children(children=children, today=today)
     open_stages: dict[int, list[str]] = {}
     for child_id, stage in (
         Episode.objects.filter(child__in=[child.pk for child in children], end_date__isnull=True)
@@ -367,7 +369,7 @@ def stuck_cases(*, user, today) -> list[dict]:
     )
     children = {episode.child_id: episode.child for episode in episodes}
     visits_late: dict[int, int] = {}
-    for child_id, items in due_for_children(children=children.values()).items():
+    for child_id, items in due_for_children(children=children.values(), today=today).items():
         for item in items:
             if item.what.endswith("visit"):
                 visits_late[item.episode_pk] = item.timescale.days_overdue(today)
