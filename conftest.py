@@ -17,8 +17,10 @@ PASSWORD = "correct-horse-battery-staple"
 
 @pytest.fixture(autouse=True)
 def _media_and_eager_jobs(settings, tmp_path):
-    """Report files go to a temporary folder; jobs run in-process unless a test says otherwise."""
+    """Report files go to a temporary folder; jobs run in-process unless a test says otherwise;
+    passwords are hashed quickly (the real hasher is deliberately slow, about 0.3 s a user)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
     yield

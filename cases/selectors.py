@@ -141,13 +141,16 @@ def chronology_for_child(*, child: Child, category: str | None = None) -> list:
 
 def journey_for_child(*, child: Child):
     """The child's episodes, open ones first, with placements and legal statuses (three queries)."""
-    from django.db.models import F
+    from django.db.models import F, Prefetch
 
     from .models import Episode
 
     return (
         Episode.objects.filter(child=child)
-        .prefetch_related("placements", "legal_statuses")
+        .prefetch_related(
+            Prefetch("placements", to_attr="placement_list"),
+            Prefetch("legal_statuses", to_attr="legal_status_list"),
+        )
         .order_by(F("end_date").desc(nulls_first=True), "-start_date")
     )
 
