@@ -1,5 +1,7 @@
 """Reads of children and teams, always scoped to the user asking."""
 
+from dataclasses import dataclass
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -97,66 +99,75 @@ def open_episode_exists(*, child: Child, stage: str, exclude_pk: int | None = No
     return child.episodes.filter(stage=stage, end_date__isnull=True).exclude(pk=exclude_pk).exists()
 
 
-def chronology_for_child(*, child: Child, category: str | None = None) -> list:
-    """Everything that happened to the child, newest first, optionally one category only.
+@dataclass
+class ChildRecordRows:
+    """Every row of one child's record, read once: five queries however long the record is."""
 
-    At most five queries, however long the record: episodes, events, placements, legal statuses
-    and flags, each with its author joined in.
-    """
+    episodes: list
+    events: list
+    placements: list
+    legal_statuses: list
+    flags: list
+
+
+def child_record_rows(*, child: Child) -> ChildRecordRows:
+    from .models import Episode, Event, Flag, LegalStatus, Placement
+
+    episodes = list(Episode.objects.filter(child=child).select_related("recorded_by"))
+    episode_ids = [episode.pk for episode in episodes]
+    return ChildRecordRows(
+        episodes=episodes,
+        events=list(Event.objects.filter(child=child).select_related("author")),
+        placements=list(Placement.objects.filter(episode_id__in=episode_ids).select_related("recorded_by")),
+        legal_statuses=list(LegalStatus.objects.filter(episode_id__in=episode_ids).select_related("recorded_by")),
+        flags=list(Flag.objects.filter(child=child).select_related("recorded_by")),
+    )
+
+
+def chronology_for_child(*, child: Child, category: str | None = None, rows: ChildRecordRows | None = None) -> list:
+    """Everything that happened to the child, newest first, optionally one category only."""
     from django.urls import reverse
 
     from . import chronology
     from .chronology import Category
-    from .models import Episode, Event, Flag, LegalStatus, Placement
 
+    rows = rows or child_record_rows(child=child)
     wanted = (lambda name: category in (None, "", name))
+    by_pk = {episode.pk: episode for episode in rows.episodes}
     entries: list = []
     if wanted(Category.JOURNEY):
-        for episode in Episode.objects.filter(child=child).select_related("recorded_by", "stepped_from"):
-            entries += chronology.episode_entries(
-                episode, reverse("cases:episode_edit", args=[child.pk, episode.pk])
-            )
-    event_kinds = None if not category else chronology.event_kinds_in(category)
-    if event_kinds is None or event_kinds:
-        events = Event.objects.filter(child=child).select_related("author")
-        if event_kinds:
-            events = events.filter(kind__in=event_kinds)
-        entries += [
-            chronology.event_entry(event, reverse("cases:event_edit", args=[child.pk, event.pk])) for event in events
-        ]
+        for episode in rows.episodes:
+            episode.stepped_from = by_pk.get(episode.stepped_from_id)
+            entries += chronology.episode_entries(episode, reverse("cases:episode_edit", args=[child.pk, episode.pk]))
+    event_kinds = set(chronology.event_kinds_in(category)) if category else None
+    entries += [
+        chronology.event_entry(event, reverse("cases:event_edit", args=[child.pk, event.pk]))
+        for event in rows.events
+        if event_kinds is None or event.kind in event_kinds
+    ]
     if wanted(Category.PLACEMENTS):
-        entries += [
-            chronology.placement_entry(placement)
-            for placement in Placement.objects.filter(episode__child=child).select_related("recorded_by")
-        ]
-        entries += [
-            chronology.legal_status_entry(status)
-            for status in LegalStatus.objects.filter(episode__child=child).select_related("recorded_by")
-        ]
+        entries += [chronology.placement_entry(placement) for placement in rows.placements]
+        entries += [chronology.legal_status_entry(status) for status in rows.legal_statuses]
     if wanted(Category.FLAGS):
-        for flag in Flag.objects.filter(child=child).select_related("recorded_by"):
+        for flag in rows.flags:
             entries += chronology.flag_entries(flag, reverse("cases:flag_edit", args=[child.pk, flag.pk]))
     return chronology.newest_first(entries)
 
 
-def journey_for_child(*, child: Child):
-    """The child's episodes, open ones first, with placements and legal statuses (three queries)."""
-    from django.db.models import F, Prefetch
-
-    from .models import Episode
-
-    return (
-        Episode.objects.filter(child=child)
-        .prefetch_related(
-            Prefetch("placements", to_attr="placement_list"),
-            Prefetch("legal_statuses", to_attr="legal_status_list"),
-        )
-        .order_by(F("end_date").desc(nulls_first=True), "-start_date")
+def journey_for_child(*, child: Child, rows: ChildRecordRows | None = None) -> list:
+    """The child's episodes, open ones first then newest, each with its placements and legal statuses."""
+    rows = rows or child_record_rows(child=child)
+    for episode in rows.episodes:
+        episode.placement_list = [placement for placement in rows.placements if placement.episode_id == episode.pk]
+        episode.legal_status_list = [status for status in rows.legal_statuses if status.episode_id == episode.pk]
+    return sorted(
+        rows.episodes, key=lambda episode: (episode.end_date is None, episode.start_date, episode.pk), reverse=True
     )
 
 
-def open_flags_for_child(*, child: Child):
-    return child.flags.filter(end_date__isnull=True).order_by("kind")
+def open_flags_for_child(*, child: Child, rows: ChildRecordRows | None = None) -> list:
+    flags = rows.flags if rows is not None else list(child.flags.all())
+    return sorted((flag for flag in flags if flag.end_date is None), key=lambda flag: flag.kind)
 
 
 def due_for_children(*, children, today=None) -> dict[int, list]:
@@ -203,20 +214,7 @@ def due_for_children(*, children, today=None) -> dict[int, list]:
     by_child: dict[int, list] = {}
     for episode in episodes:
         by_child.setdefault(episode.child_id, []).append(
-            due.OpenEpisode(
-                pk=episode.pk,
-                stage=episode.stage,
-                start_date=episode.start_date,
-                referral_date=episode.stepped_from.start_date
-                if episode.stepped_from_id and episode.stepped_from.stage == Stage.REFERRAL
-                else None,
-                decision_date=episode.decision_date,
-                authorised_date=episode.authorised_date,
-                conference_date=episode.conference_date,
-                conference_not_required=episode.conference_not_required,
-                permanent_since=episode.permanent_since,
-                placement_start=placement_starts.get(episode.pk),
-            )
+            _open_episode(episode, episode.stepped_from if episode.stepped_from_id else None, placement_starts.get(episode.pk))
         )
     return {
         child.pk: due.due_for_child(
@@ -231,8 +229,58 @@ def due_for_children(*, children, today=None) -> dict[int, list]:
     }
 
 
-def due_for_child(*, child: Child) -> list:
-    return due_for_children(children=[child])[child.pk]
+def _open_episode(episode, stepped_from, placement_start):
+    from . import due
+    from .models import Stage
+
+    return due.OpenEpisode(
+        pk=episode.pk,
+        stage=episode.stage,
+        start_date=episode.start_date,
+        referral_date=stepped_from.start_date if stepped_from is not None and stepped_from.stage == Stage.REFERRAL else None,
+        decision_date=episode.decision_date,
+        authorised_date=episode.authorised_date,
+        conference_date=episode.conference_date,
+        conference_not_required=episode.conference_not_required,
+        permanent_since=episode.permanent_since,
+        placement_start=placement_start,
+    )
+
+
+def due_for_child(*, child: Child, rows: ChildRecordRows | None = None, today=None) -> list:
+    """What is due for one child. Given the rows already read for their record, no further
+    queries but the council's settings; the same rules as due_for_children."""
+    from . import due
+    from .models import CouncilSettings, Stage
+
+    if rows is None:
+        return due_for_children(children=[child], today=today)[child.pk]
+    by_pk = {episode.pk: episode for episode in rows.episodes}
+    open_episodes = [episode for episode in rows.episodes if episode.end_date is None and episode.stage != Stage.CONTACT]
+    open_ids = {episode.pk for episode in open_episodes}
+    placement_starts: dict[int, object] = {}
+    for placement in rows.placements:
+        if placement.end_date is None and placement.episode_id in open_ids:
+            placement_starts[placement.episode_id] = max(placement.start_date, placement_starts.get(placement.episode_id, placement.start_date))
+    tallies: dict[tuple[int, str], due.Tally] = {}
+    child_last: dict[str, object] = {}
+    for event in rows.events:
+        if event.episode_id in open_ids and event.kind in (due.VISIT, due.REVIEW_CONFERENCE, due.LOOKED_AFTER_REVIEW, due.PEP):
+            tally = tallies.get((event.episode_id, event.kind), due.Tally())
+            tallies[(event.episode_id, event.kind)] = due.Tally(
+                last=max(event.date, tally.last) if tally.last else event.date, count=tally.count + 1
+            )
+        if event.kind in (due.HEALTH_ASSESSMENT, due.PATHWAY_PLAN):
+            child_last[event.kind] = max(event.date, child_last.get(event.kind, event.date))
+    return due.due_for_child(
+        date_of_birth=child.date_of_birth,
+        episodes=[_open_episode(episode, by_pk.get(episode.stepped_from_id), placement_starts.get(episode.pk))
+                  for episode in open_episodes],
+        episode_tallies=tallies,
+        child_last=child_last,
+        visit_every_working_days=CouncilSettings.current().child_protection_visit_working_days,
+        today=today or timezone.localdate(),
+    )
 
 
 def change_history_for_child(*, child: Child, limit: int = 300) -> list[dict]:

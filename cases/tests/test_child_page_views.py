@@ -298,3 +298,39 @@ def test_a_looked_after_childs_record_shows_the_current_placement_and_legal_stat
     assert "U6: Foster placement - not FFA since 3 Feb 2025" in page
     assert "C1: ICO" in page
     assert "K2: Children’s Homes since 2 Jan 2023" in page
+
+
+def _record_page_queries(client, child) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(f"/children/{child.pk}/").status_code == 200
+    return len(captured)
+
+
+def test_the_record_page_runs_the_same_number_of_queries_for_5_and_200_events(
+    client, practitioner, make_child, team_a, django_assert_max_num_queries
+):
+    from datetime import date, timedelta
+
+    from cases.codes import CategoryOfAbuse
+    from cases.models import CouncilSettings, Episode, Event, EventKind
+
+    CouncilSettings.current()
+    client.force_login(practitioner)
+    counts = []
+    for events in (5, 200):
+        child = make_child(team_a)
+        plan = Episode.objects.create(child=child, stage="child_protection", start_date=date(2025, 1, 6),
+                                      initial_category=CategoryOfAbuse.NEGLECT, recorded_by=practitioner)
+        Event.objects.bulk_create([
+            Event(child=child, episode=plan, kind=EventKind.VISIT, date=date(2025, 1, 7) + timedelta(days=number),
+                  child_seen=True, author=practitioner, summary=f"Visit {number}")
+            for number in range(events)
+        ])
+        counts.append(_record_page_queries(client, child))
+    assert counts[0] == counts[1]
+    with django_assert_max_num_queries(counts[1]):
+        _record_page_queries(client, child)
+    assert counts[1] <= 16, counts  # measured 16: within the 20-query budget of issue 10

@@ -42,18 +42,19 @@ def child_detail(request, pk: int):
         category = ""
     services.access_log_record(actor=request.user, action=AccessLogEntry.Action.VIEWED_CHILD, child=child)
     can_see_log = request.user.has_perm("cases.view_accesslogentry")
+    rows = selectors.child_record_rows(child=child)
     return render(
         request,
         "cases/child_detail.html",
         {
             "child": child,
             "today": timezone.localdate(),
-            "chronology": selectors.chronology_for_child(child=child, category=category),
+            "chronology": selectors.chronology_for_child(child=child, category=category, rows=rows),
             "categories": Category.LABELS.items(),
             "category": category,
-            "journey": selectors.journey_for_child(child=child),
-            "flags": selectors.open_flags_for_child(child=child),
-            "due": selectors.due_for_child(child=child),
+            "journey": selectors.journey_for_child(child=child, rows=rows),
+            "flags": selectors.open_flags_for_child(child=child, rows=rows),
+            "due": selectors.due_for_child(child=child, rows=rows),
             "stages": Stage.choices,
             "event_kinds": EventKind.choices,
             "access_log": selectors.access_log_for_child(child=child) if can_see_log else None,
