@@ -149,3 +149,13 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def audit_template(db):
+    """The standard published audit template (a transactional test's flush removes the one the
+    data migration made)."""
+    from inspection.audit_template import ensure_standard_template
+    from inspection.models import AuditDomain, AuditTemplate
+
+    return ensure_standard_template(AuditTemplate, AuditDomain)

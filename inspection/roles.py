@@ -26,6 +26,10 @@ _READ_ALL = ["cases.view_all_children"]
 _ACCESS_LOG = ["cases.view_accesslogentry"]
 _OVERSIGHT = ["cases.view_change_history", "cases.break_glass"]
 _COUNCIL_SETTINGS = ["cases.view_councilsettings", "cases.change_councilsettings"]
+_SEE_AUDITS = ["inspection.view_caseaudit"]
+_DO_AUDITS = ["inspection.add_caseaudit", "inspection.change_caseaudit", "inspection.add_moderation"]
+_RUN_SAMPLES = ["inspection.view_auditsample", "inspection.add_auditsample", "inspection.change_auditsample"]
+_EDIT_TEMPLATES = ["inspection.view_audittemplate", "inspection.add_audittemplate", "inspection.change_audittemplate"]
 _USER_ADMIN = [
     "auth.add_user",
     "auth.change_user",
@@ -40,11 +44,15 @@ _USER_ADMIN = [
 ]
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
-    Role.PRACTITIONER: _CASEWORK + _RECORDING,
-    Role.TEAM_MANAGER: _CASEWORK + _RECORDING + _ACCESS_LOG + _OVERSIGHT,
-    # Auditors read every case to audit it; they do not write to a child's record.
-    Role.AUDITOR: _CASEWORK + _READ_ALL,
-    Role.SENIOR_MANAGER: _CASEWORK + _READ_ALL + _ACCESS_LOG + _OVERSIGHT + _COUNCIL_SETTINGS,
+    Role.PRACTITIONER: _CASEWORK + _RECORDING + _SEE_AUDITS,
+    Role.TEAM_MANAGER: _CASEWORK + _RECORDING + _ACCESS_LOG + _OVERSIGHT + _SEE_AUDITS,
+    # Auditors read every case to audit it; they do not write to a child's record. They draw
+    # samples, carry out and moderate audits, and keep the audit templates.
+    Role.AUDITOR: _CASEWORK + _READ_ALL + _SEE_AUDITS + _DO_AUDITS + _RUN_SAMPLES + _EDIT_TEMPLATES,
+    # Senior managers review cases in mock inspections too.
+    Role.SENIOR_MANAGER: (
+        _CASEWORK + _READ_ALL + _ACCESS_LOG + _OVERSIGHT + _COUNCIL_SETTINGS + _SEE_AUDITS + _DO_AUDITS + _RUN_SAMPLES
+    ),
     # Members see aggregate dashboards and committee reports only: never a child's record.
     Role.ELECTED_MEMBER: [],
     # Administrators manage logins and teams; they do not read children's records or the access

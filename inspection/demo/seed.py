@@ -1,7 +1,9 @@
-"""A believable demo council: teams, workers, one login per role, and children.
+"""A believable demo council: teams, workers, one login per role, and children with their
+journeys, practice events and flags (inspection/demo/journeys.py).
 
 Deterministic: the same ``seed`` and ``as_of`` date give the same council, row for row.
-Children are bulk-inserted in batches so an authority-sized council seeds quickly.
+Children are bulk-inserted in batches, each batch followed by its journeys, so an
+authority-sized council seeds quickly.
 """
 
 import random
@@ -18,6 +20,7 @@ from inspection.models import ReportJob
 from inspection.roles import Role
 
 from . import names
+from .journeys import Counts, Staff, clear_journeys, journey_rng, seed_journeys
 
 BATCH = 5000
 
@@ -54,26 +57,29 @@ DEMO_LOGINS = [
 ]
 
 
-def seed_demo(*, children: int, seed: int, as_of: date, password: str, replace: bool) -> tuple[list[DemoLogin], int]:
-    """Create the demo council. Returns the logins and how many children were created now."""
+def seed_demo(*, children: int, seed: int, as_of: date, password: str, replace: bool) -> tuple[list[DemoLogin], Counts]:
+    """Create the demo council. Returns the logins and the counts of rows created now
+    (all zero when children already existed and were left alone)."""
     rng = random.Random(seed)
+    counts = Counts()
     with transaction.atomic():
         if replace:
             _clear()
         teams = _teams()
         workers_by_team = _workers(teams, rng)
         logins = _logins(teams, password)
-        created = 0
         if not Child.objects.exists():
-            created = _children(children, teams, workers_by_team, rng, as_of)
-    return logins, created
+            staff = Staff.of(teams, workers_by_team)
+            _children(children, teams, workers_by_team, rng, as_of, journeys=(staff, journey_rng(seed), counts))
+    return logins, counts
 
 
 def _clear() -> None:
+    clear_journeys()
     AccessLogEntry.objects.all().delete()
     ReportJob.objects.all().delete()
     Child.named_workers.through.objects.all().delete()
-    Child.objects.all().delete()
+    _delete_children()
     Child.history.all().delete()
     Team.managers.through.objects.all().delete()
     users = [worker.user_id for worker in Worker.objects.all()]
@@ -81,6 +87,20 @@ def _clear() -> None:
     get_user_model().objects.filter(pk__in=users).delete()
     get_user_model().objects.filter(username__in=[login[0] for login in DEMO_LOGINS]).delete()
     Team.objects.all().delete()
+
+
+def _delete_children() -> None:
+    """Every child. When nothing points at a child any more (the journeys are gone), one DELETE
+    statement: the ORM's delete would load each child and write a history row for it, which
+    takes minutes for an authority-sized council. Otherwise the ORM's delete, which cascades or
+    refuses as the models say."""
+    children = Child._base_manager.all()
+    pointing = [relation.related_model for relation in Child._meta.related_objects]
+    pointing += [field.remote_field.through for field in Child._meta.many_to_many]
+    if any(model._base_manager.exists() for model in pointing):
+        children.delete()
+    else:
+        children._raw_delete(children.db)
 
 
 def _teams() -> dict[str, Team]:
@@ -136,7 +156,10 @@ def _logins(teams: dict[str, Team], password: str) -> list[DemoLogin]:
     return logins
 
 
-def _children(count: int, teams: dict[str, Team], workers: dict[str, list[Worker]], rng: random.Random, as_of: date) -> int:
+def _children(count: int, teams: dict[str, Team], workers: dict[str, list[Worker]], rng: random.Random, as_of: date,
+              journeys: tuple[Staff, random.Random, Counts] | None = None) -> int:
+    """Create ``count`` children in batches; with ``journeys`` (staff, the journeys' random
+    stream, counts), each batch's journeys, events and flags follow it."""
     team_names = [name for name, *_ in TEAMS]
     team_weights = [share for _, _, share, _, _ in TEAMS]
     age_range = {name: (young, old) for name, _, _, young, old in TEAMS}
@@ -144,7 +167,17 @@ def _children(count: int, teams: dict[str, Team], workers: dict[str, list[Worker
     ethnicity_weights = list(names.ETHNICITY_WEIGHTS.values())
     restricted_links = []
     batch: list[Child] = []
+    batch_teams: list[str] = []
     created = 0
+
+    def flush() -> int:
+        made = Child.objects.bulk_create(batch)
+        if journeys is not None:
+            staff, journey_random, counts = journeys
+            seed_journeys(made, batch_teams, staff, journey_random, as_of, counts)
+            counts.children += len(made)
+        return len(made)
+
     for number in range(count):
         team_name = rng.choices(team_names, team_weights)[0]
         youngest, oldest = age_range[team_name]
@@ -175,13 +208,14 @@ def _children(count: int, teams: dict[str, Team], workers: dict[str, list[Worker
                 restricted=restricted,
             )
         )
+        batch_teams.append(team_name)
         if restricted:
             restricted_links.append((f"{100001 + number}", worker.pk))
         if len(batch) >= BATCH:
-            created += len(Child.objects.bulk_create(batch))
-            batch = []
+            created += flush()
+            batch, batch_teams = [], []
     if batch:
-        created += len(Child.objects.bulk_create(batch))
+        created += flush()
     if restricted_links:
         ids = dict(Child.objects.filter(local_id__in=[local for local, _ in restricted_links]).values_list("local_id", "pk"))
         Child.named_workers.through.objects.bulk_create(

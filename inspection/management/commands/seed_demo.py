@@ -17,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--children", type=int, default=500, help="How many children to create (default 500).")
         parser.add_argument("--seed", type=int, default=1, help="Random seed: the same seed gives the same council.")
         parser.add_argument("--as-of", type=date.fromisoformat, default=None, help="Date ages are reckoned from (YYYY-MM-DD; default today).")
-        parser.add_argument("--replace", action="store_true", help="Delete existing teams, workers and children first.")
+        parser.add_argument("--replace", action="store_true", help="Delete existing teams, workers, children and their records first.")
         parser.add_argument("--password", default=os.environ.get("DEMO_PASSWORD", "line-of-sight-demo"), help="Password for the demo logins.")
 
     def handle(self, *args, children, seed, as_of, replace, password, **options):
@@ -25,11 +25,15 @@ class Command(BaseCommand):
             raise CommandError("seed_demo creates logins with a known password and is refused in production mode.")
         if children < 0:
             raise CommandError("--children must be zero or more.")
-        logins, created = seed_demo(
+        logins, counts = seed_demo(
             children=children, seed=seed, as_of=as_of or timezone.localdate(), password=password, replace=replace
         )
-        if created:
-            self.stdout.write(self.style.SUCCESS(f"Created {created:,} children (seed {seed})."))
+        if counts.children:
+            self.stdout.write(self.style.SUCCESS(f"Created {counts.children:,} children (seed {seed})."))
+            self.stdout.write(
+                f"  {counts.episodes:,} episodes, {counts.placements:,} placements, "
+                f"{counts.legal_statuses:,} legal statuses, {counts.events:,} events, {counts.flags:,} flags."
+            )
         else:
             self.stdout.write("Children already exist; left as they are (use --replace to start again).")
         self.stdout.write("\nDemo logins (password: %s)" % password)

@@ -1,0 +1,1 @@
+"""Case audits: sampling, the audit tool, moderation and the programme views."""

@@ -1,0 +1,21 @@
+"""Inspection app models: report jobs and case audits (inspections and Annex A follow)."""
+
+from .audits import (
+    DEFAULT_SAMPLE_SIZES,
+    AuditDomain,
+    AuditSample,
+    AuditTemplate,
+    CaseAudit,
+    DomainGrade,
+    DomainModeration,
+    Finding,
+    Moderation,
+    SampleMember,
+    SamplePurpose,
+)
+from .reports import ReportJob, report_upload_path
+
+__all__ = [
+    "DEFAULT_SAMPLE_SIZES", "AuditDomain", "AuditSample", "AuditTemplate", "CaseAudit", "DomainGrade",
+    "DomainModeration", "Finding", "Moderation", "ReportJob", "SampleMember", "SamplePurpose", "report_upload_path",
+]
