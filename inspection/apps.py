@@ -5,3 +5,10 @@ class InspectionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "inspection"
     verbose_name = "Inspection"
+
+    def ready(self):
+        from cases.panels import register
+
+        from .audits.panels import audits_panel
+
+        register(audits_panel)

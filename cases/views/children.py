@@ -14,6 +14,7 @@ from ..chronology import Category
 from ..filters import ChildFilter
 from ..forms import BreakGlassForm
 from ..models import AccessLogEntry, EventKind, Stage
+from ..panels import panels_for
 
 CHILDREN_PER_PAGE = 50
 GLASS_BROKEN_SESSION_KEY = "glass_broken"
@@ -58,6 +59,7 @@ def child_detail(request, pk: int):
             "stages": Stage.choices,
             "event_kinds": EventKind.choices,
             "access_log": selectors.access_log_for_child(child=child) if can_see_log else None,
+            "panels": panels_for(request, child),
         },
     )
 

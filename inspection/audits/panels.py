@@ -1,0 +1,11 @@
+"""The audits section of a child's record."""
+
+from cases.panels import Panel
+
+from . import selectors
+
+
+def audits_panel(request, child) -> Panel | None:
+    if not request.user.has_perm("inspection.view_caseaudit"):
+        return None
+    return Panel(template="inspection/audits/_child_panel.html", context={"audits": list(selectors.audits_for_child(child=child))})
