@@ -3,7 +3,7 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout, Size
 from django import forms
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 
 from cases.forms import GovUKFormMixin
 from cases.models import FlagKind, Stage
@@ -101,7 +101,7 @@ class AuditForm(forms.Form):
                 format_html_join("", "<li>{}</li>", ((question,) for question in domain.question_list)),
             )
             layout.append(Fieldset(HTML(questions), Field.radios(grade_name, legend_size=Size.SMALL, inline=True),
-                                   evidence_name, improvement_name, legend=domain.title, legend_size=Size.MEDIUM))
+                                   evidence_name, improvement_name, legend=conditional_escape(domain.title), legend_size=Size.MEDIUM))
         self.fields["overall_grade"] = _grade_field("Overall grade")
         self.fields["overall_rationale"] = forms.CharField(label="Why this overall grade", required=False, widget=forms.Textarea(attrs={"rows": 4}))
         self.fields["strengths"] = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -153,7 +153,7 @@ class ModerationForm(forms.Form):
             evidence = format_html('<p class="govuk-body-s"><strong>Auditor\'s evidence:</strong> {}</p>', given.evidence if given else "")
             layout.append(Fieldset(HTML(evidence), Field.radios(f"agree_{domain.pk}", legend_size=Size.SMALL, inline=True),
                                    Field.radios(f"final_{domain.pk}", legend_size=Size.SMALL, inline=True, small=True),
-                                   f"reason_{domain.pk}", legend=domain.title, legend_size=Size.MEDIUM))
+                                   f"reason_{domain.pk}", legend=conditional_escape(domain.title), legend_size=Size.MEDIUM))
         self.fields["overall_agree"] = forms.ChoiceField(
             label=f"The auditor's overall grade is {Grade(audit.overall_grade).label.lower() if audit.overall_grade else 'missing'}",
             choices=self.AGREE, widget=forms.RadioSelect, initial="yes",

@@ -35,12 +35,11 @@ def sample_for_user(*, user, pk: int) -> AuditSample:
 
 
 def audits_visible_to(*, user) -> QuerySet[CaseAudit]:
-    """Every audit for holders of view_all_children; otherwise audits of children the user may see."""
+    """Audits of the children the user may see (every unrestricted child for auditors)."""
     if not user.has_perm("inspection.view_caseaudit"):
         return CaseAudit.objects.none()
     audits = CaseAudit.objects.select_related("child", "auditor", "template", "member__sample")
-    if user.has_perm("cases.view_all_children"):
-        return audits
+    # Restricted records stay restricted: an audit is visible only where the child is.
     return audits.filter(child__in=case_selectors.children_visible_to(user=user))
 
 
@@ -117,7 +116,7 @@ def programme(*, sample: AuditSample) -> dict:
     """Grade distributions per domain and overall, recurring themes and the worst-graded cases,
     for one sample. A fixed number of queries however many audits there are."""
     audits = list(
-        CaseAudit.objects.filter(member__sample=sample, status__in=COUNTED)
+        CaseAudit.objects.filter(member__sample=sample, member__removed_at__isnull=True, status__in=COUNTED)
         .select_related("child", "auditor", "moderation")
         .order_by("pk")
     )
@@ -188,7 +187,8 @@ def audits_for_child(*, child: Child) -> QuerySet[CaseAudit]:
 
 
 def progress_by_sample(*, samples: list[AuditSample]) -> dict[int, SampleProgress]:
-    """Progress for many samples in one query: each member's latest audit status."""
+    """Progress for many samples in one query. A case has at most one audit per sample
+    (services.audit_allocate), so its audit's status is its progress."""
     rows = (
         SampleMember.objects.filter(sample__in=samples, removed_at__isnull=True)
         .values("sample_id", "pk")

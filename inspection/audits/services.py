@@ -83,8 +83,8 @@ def audit_allocate(*, actor, member: SampleMember, auditor, template: AuditTempl
         raise ValidationError("There is no published audit template. Publish one first.")
     if not auditor.has_perm("inspection.change_caseaudit") or not auditor.has_perm("cases.view_all_children"):
         raise ValidationError(f"{auditor.get_full_name() or auditor} cannot carry out case audits.")
-    if member.audits.exclude(status__in=selectors.COUNTED).exists():
-        raise ValidationError("This case already has an audit in progress.")
+    if member.audits.exists():
+        raise ValidationError("This case already has an audit in this sample.")
     audit = CaseAudit(child=member.child, member=member, template=template, auditor=auditor)
     audit._history_user = actor
     audit.save()

@@ -4,6 +4,7 @@ four-point scale with findings, and moderation by a second auditor."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cases.models import Child, FlagKind, Stage
@@ -137,7 +138,7 @@ class CaseAudit(models.Model):
     areas_for_development = models.TextField(
         blank=True, help_text="One per line. Each becomes a finding that an action plan can take up."
     )
-    allocated_at = models.DateTimeField(auto_now_add=True)
+    allocated_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
@@ -192,7 +193,7 @@ class Moderation(models.Model):
     overall_agreed = models.BooleanField()
     final_overall_grade = models.PositiveSmallIntegerField(choices=Grade.choices)
     reason = models.TextField(blank=True)
-    completed_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
 
     class Meta:
