@@ -3,10 +3,10 @@ plans, supervision and oversight, health and education for children in care, pat
 missing episodes and panel decisions.
 
 Routine work (visits, supervision, core groups) is seeded for the last six months; reviews,
-conferences, plans and health checks for the last eighteen months (the earlier journey is there as
-episodes, placements and legal statuses). Practice quality is drawn
-per child (record.QUALITY): timely, late (a gap in visits, a late or missed review) or drifting
-(nothing recorded for the last 3-6 months on an open plan).
+conferences, plans and health checks for the last eighteen months (the earlier journey is there
+as episodes, placements and legal statuses). Practice quality is drawn per child
+(record.QUALITY): timely, late (a gap in visits, a late or missed review) or drifting (nothing
+recorded for the last 3-6 months on an open plan).
 """
 
 from cases.codes import InTouch
@@ -141,8 +141,6 @@ class Practice:
 
     def section_47(self, episode: Ep) -> None:
         j = self.j
-        if episode.start < j.window - 730:
-            return
         self.add(K.CASE_NOTE, episode.start, episode, j.user, words.CASE_NOTES["strategy"])
         stop = j.A if episode.end is None else episode.end
         self.visit(episode, min(stop, add_working_days(episode.start, self.rng.choice((0, 1)))), "section_47", 0.98)
