@@ -73,6 +73,8 @@ class Counts:
     legal_statuses: int = 0
     events: int = 0
     flags: int = 0
+    audits: int = 0
+    moderated_audits: int = 0
 
 
 def journey_rng(seed: int) -> random.Random:

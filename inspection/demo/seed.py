@@ -20,6 +20,7 @@ from inspection.models import ReportJob
 from inspection.roles import Role
 
 from . import names
+from .audits import clear_audits, seed_audits
 from .journeys import Counts, Staff, clear_journeys, journey_rng, seed_journeys
 
 BATCH = 5000
@@ -71,10 +72,13 @@ def seed_demo(*, children: int, seed: int, as_of: date, password: str, replace: 
         if not Child.objects.exists():
             staff = Staff.of(teams, workers_by_team)
             _children(children, teams, workers_by_team, rng, as_of, journeys=(staff, journey_rng(seed), counts))
+            audited = seed_audits(rng=random.Random(f"line-of-sight-audits-{seed}"), as_of=as_of)
+            counts.audits, counts.moderated_audits = audited.audits, audited.moderated
     return logins, counts
 
 
 def _clear() -> None:
+    clear_audits()
     clear_journeys()
     AccessLogEntry.objects.all().delete()
     ReportJob.objects.all().delete()

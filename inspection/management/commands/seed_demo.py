@@ -32,7 +32,8 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Created {counts.children:,} children (seed {seed})."))
             self.stdout.write(
                 f"  {counts.episodes:,} episodes, {counts.placements:,} placements, "
-                f"{counts.legal_statuses:,} legal statuses, {counts.events:,} events, {counts.flags:,} flags."
+                f"{counts.legal_statuses:,} legal statuses, {counts.events:,} events, {counts.flags:,} flags, "
+                f"{counts.audits:,} case audits ({counts.moderated_audits:,} moderated)."
             )
         else:
             self.stdout.write("Children already exist; left as they are (use --replace to start again).")
