@@ -179,3 +179,17 @@ class ModerationForm(forms.Form):
             "final_overall_grade": data.get("final_overall"),
             "reason": data.get("reason", ""),
         }
+
+
+class DomainForm(GovUKFormMixin, forms.ModelForm):
+    class Meta:
+        from ..models import AuditDomain
+
+        model = AuditDomain
+        fields = ["title", "key", "questions"]
+        labels = {"key": "Short name", "questions": "Questions for the auditor"}
+        help_texts = {
+            "key": "Letters, numbers and underscores; kept the same across versions so grades can be compared.",
+            "questions": "One question per line.",
+        }
+        widgets = {"questions": forms.Textarea(attrs={"rows": 5})}

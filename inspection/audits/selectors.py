@@ -208,3 +208,15 @@ def progress_by_sample(*, samples: list[AuditSample]) -> dict[int, SampleProgres
                 setattr(entry, status, getattr(entry, status) + 1)
                 break
     return progress
+
+
+def reviewer_board(members: list[SampleMember]) -> list[dict]:
+    """For a mock inspection: each reviewer's cases by progress, from members already read."""
+    board: dict[int, dict] = {}
+    for member in members:
+        if not member.audit_list:
+            continue
+        audit = member.audit_list[0]
+        entry = board.setdefault(audit.auditor_id, {"auditor": audit.auditor, "allocated": 0, "draft": 0, "completed": 0, "moderated": 0})
+        entry[audit.status] += 1
+    return sorted(board.values(), key=lambda entry: (entry["auditor"].last_name, entry["auditor"].first_name))

@@ -1,7 +1,7 @@
 """Writes for case audits. Each takes the acting user and runs in one transaction."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from cases.models import Child
@@ -199,3 +199,24 @@ def template_publish(*, actor, template: AuditTemplate) -> AuditTemplate:
 
 
 GRADE_VALUES = {grade.value for grade in Grade}
+
+
+@transaction.atomic
+def template_domain_save(*, actor, domain: AuditDomain) -> AuditDomain:
+    """Add or change a domain of a draft template. Published templates are never edited."""
+    if domain.template.status != AuditTemplate.Status.DRAFT:
+        raise ValidationError("Only a draft template can be changed. Make a new version to edit it.")
+    if domain.pk is None:
+        domain.order = (domain.template.domains.aggregate(models.Max("order"))["order__max"] or 0) + 1
+    domain.full_clean()
+    domain._history_user = actor
+    domain.save()
+    return domain
+
+
+@transaction.atomic
+def template_domain_remove(*, actor, domain: AuditDomain) -> None:
+    if domain.template.status != AuditTemplate.Status.DRAFT:
+        raise ValidationError("Only a draft template can be changed. Make a new version to edit it.")
+    domain._history_user = actor
+    domain.delete()

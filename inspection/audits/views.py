@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 
 from cases import selectors as case_selectors
 
-from ..models import DEFAULT_SAMPLE_SIZES, CaseAudit, SampleMember
+from ..models import DEFAULT_SAMPLE_SIZES, AuditDomain, AuditTemplate, CaseAudit, SampleMember
 from . import selectors, services
-from .forms import AddChildForm, AllocateForm, AuditForm, ModerationForm, ReasonForm, SampleForm
+from .forms import AddChildForm, AllocateForm, AuditForm, DomainForm, ModerationForm, ReasonForm, SampleForm
 
 
 def _refused(form, error: ValidationError) -> None:
@@ -54,6 +54,7 @@ def sample_detail(request, pk: int):
     members = selectors.sample_members(sample=sample)
     return render(request, "inspection/audits/sample_detail.html", {
         "sample": sample, "members": members, "progress": selectors.sample_progress(members),
+        "board": selectors.reviewer_board(members),
         "add_form": AddChildForm(), "allocate_form": AllocateForm(auditors=_auditors()),
         "dropped": sample.members.filter(removed_at__isnull=False).select_related("child"),
     })
@@ -191,3 +192,87 @@ def _auditors():
     return User.objects.filter(is_active=True).filter(with_audit).filter(
         pk__in=User.objects.filter(with_all).values("pk")
     ).distinct().order_by("last_name", "first_name")
+
+
+@permission_required("inspection.view_audittemplate", raise_exception=True)
+def template_list(request):
+    return render(request, "inspection/audits/template_list.html", {
+        "templates": AuditTemplate.objects.order_by("name", "-version").prefetch_related("domains"),
+    })
+
+
+@permission_required("inspection.view_audittemplate", raise_exception=True)
+def template_detail(request, pk: int):
+    template = get_object_or_404(AuditTemplate.objects.prefetch_related("domains"), pk=pk)
+    return render(request, "inspection/audits/template_detail.html", {"template": template})
+
+
+@permission_required("inspection.add_audittemplate", raise_exception=True)
+@require_POST
+def template_new_version(request, pk: int):
+    template = get_object_or_404(AuditTemplate, pk=pk)
+    copy = services.template_new_version(actor=request.user, template=template)
+    messages.success(request, f"Version {copy.version} made as a draft. Change it, then publish it.")
+    return redirect("audits:template_detail", pk=copy.pk)
+
+
+@permission_required("inspection.change_audittemplate", raise_exception=True)
+@require_POST
+def template_publish(request, pk: int):
+    template = get_object_or_404(AuditTemplate, pk=pk, status=AuditTemplate.Status.DRAFT)
+    try:
+        services.template_publish(actor=request.user, template=template)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Version {template.version} published: new audits use it. Earlier versions are retired.")
+    return redirect("audits:template_detail", pk=template.pk)
+
+
+@permission_required("inspection.change_audittemplate", raise_exception=True)
+def template_domain(request, pk: int, domain_pk: int | None = None):
+    template = get_object_or_404(AuditTemplate, pk=pk, status=AuditTemplate.Status.DRAFT)
+    domain = get_object_or_404(AuditDomain, pk=domain_pk, template=template) if domain_pk else AuditDomain(template=template)
+    form = DomainForm(request.POST or None, instance=domain)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.template_domain_save(actor=request.user, domain=form.instance)
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, f"'{form.instance.title}' saved.")
+            return redirect("audits:template_detail", pk=template.pk)
+    return render(request, "inspection/audits/domain_form.html", {"form": form, "template": template, "domain": domain})
+
+
+@permission_required("inspection.change_audittemplate", raise_exception=True)
+@require_POST
+def template_domain_remove(request, pk: int, domain_pk: int):
+    template = get_object_or_404(AuditTemplate, pk=pk, status=AuditTemplate.Status.DRAFT)
+    domain = get_object_or_404(AuditDomain, pk=domain_pk, template=template)
+    services.template_domain_remove(actor=request.user, domain=domain)
+    messages.success(request, f"'{domain.title}' removed from the draft.")
+    return redirect("audits:template_detail", pk=template.pk)
+
+
+@permission_required("inspection.change_auditsample", raise_exception=True)
+def member_swap(request, pk: int, member_pk: int):
+    sample = selectors.sample_for_user(user=request.user, pk=pk)
+    member = get_object_or_404(SampleMember, pk=member_pk, sample=sample, removed_at__isnull=True)
+    form = AddChildForm(request.POST or None)
+    form.fields["reason"].label = "Why swap this case"
+    if request.method == "POST" and form.is_valid():
+        child = case_selectors.children_visible_to(user=request.user).filter(local_id=form.cleaned_data["child_id"]).first()
+        if child is None:
+            form.add_error("child_id", "No child with this ID is on the records you can see")
+        else:
+            try:
+                services.sample_swap_member(actor=request.user, member=member, child=child, reason=form.cleaned_data["reason"])
+            except ValidationError as error:
+                _refused(form, error)
+            else:
+                messages.success(request, f"{member.child.full_name} swapped for {child.full_name}.")
+                return redirect("audits:sample_detail", pk=sample.pk)
+    return render(request, "inspection/audits/member_form.html", {
+        "form": form, "sample": sample, "heading": f"Swap {member.child.full_name} for another case",
+    })

@@ -122,3 +122,17 @@ def test_an_auditor_completes_an_audit_a_second_moderates_and_the_programme_coun
     expect(page.get_by_text("Plans with clear actions, timescales and outcomes: 1 finding")).to_be_visible()
     expect(page.get_by_text("Auditor Tester: agreed 0 of 1")).to_be_visible()
     assert_accessible(page, "audit-programme-after-moderation")
+
+
+def test_quality_assurance_staff_keep_the_audit_templates(page, live_server, auditor, audit_template):
+    sign_in(page, live_server, "auditor", PASSWORD)
+    page.goto(f"{live_server.url}/audits/templates/")
+    expect(page.get_by_role("link", name="Case audit version 1")).to_be_visible()
+    assert_accessible(page, "audit-templates")
+    page.get_by_role("link", name="Case audit version 1").click()
+    page.get_by_role("button", name="Make a new version to change").click()
+    expect(page.get_by_text("Version 2 made as a draft")).to_be_visible()
+    assert_accessible(page, "audit-template-draft")
+    page.get_by_role("link", name="Change The child seen and seen alone").click()
+    expect(page.get_by_role("heading", name="Change a domain")).to_be_visible()
+    assert_accessible(page, "audit-domain-form")
