@@ -71,3 +71,20 @@ def test_swapping_a_case_keeps_the_reason_and_the_reviewers_board_counts_each_re
     assert sample.members.filter(child=children[2], removed_at__isnull=True, added_by_hand=True).exists()
     page = client.get(f"/audits/samples/{sample.pk}/").content.decode()
     assert "Reviewers" in page and "Senior Tester" in page
+
+
+@pytest.mark.parametrize("path", ["templates/", "templates/{t}/", "templates/{t}/domains/new/", "samples/{s}/members/{m}/swap/"])
+def test_the_newer_audit_pages_turn_away_the_signed_out_and_the_wrong_roles(
+    client, path, auditor, practitioner, elected_member, administrator, child_a, audit_template
+):
+    sample = AuditSample.objects.create(name="Mock", purpose="monthly", size=1, seed=1, drawn_on="2026-03-02", created_by=auditor)
+    member = SampleMember.objects.create(sample=sample, child=child_a)
+    draft = services.template_new_version(actor=auditor, template=audit_template)
+    url = "/audits/" + path.format(t=draft.pk, s=sample.pk, m=member.pk)
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"].startswith("/account/sign-in/")
+    for user in (practitioner, elected_member, administrator):
+        client.force_login(user)
+        assert client.get(url).status_code == 403
+    client.force_login(auditor)
+    assert client.get(url).status_code == 200
