@@ -57,8 +57,22 @@ class ReasonForm(GovUKFormMixin, forms.Form):
 
 
 class AddChildForm(GovUKFormMixin, forms.Form):
+    """A child chosen by their ID, from the records the user may see, and the reason."""
+
     child_id = forms.CharField(label="Child ID", max_length=40, error_messages={"required": "Enter the child's ID"})
     reason = forms.CharField(label="Why add this case", max_length=300, error_messages={"required": "Enter the reason"})
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_child_id(self):
+        from cases.selectors import children_visible_to
+
+        child = children_visible_to(user=self.user).filter(local_id=self.cleaned_data["child_id"].strip()).first()
+        if child is None:
+            raise forms.ValidationError("No child with this ID is on the records you can see")
+        return child
 
 
 class AllocateForm(GovUKFormMixin, forms.Form):

@@ -11,8 +11,6 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from cases import selectors as case_selectors
-
 from ..models import DEFAULT_SAMPLE_SIZES, AuditDomain, AuditTemplate, CaseAudit, SampleMember
 from . import selectors, services
 from .forms import AddChildForm, AllocateForm, AuditForm, DomainForm, ModerationForm, ReasonForm, SampleForm
@@ -55,7 +53,7 @@ def sample_detail(request, pk: int):
     return render(request, "inspection/audits/sample_detail.html", {
         "sample": sample, "members": members, "progress": selectors.sample_progress(members),
         "board": selectors.reviewer_board(members),
-        "add_form": AddChildForm(), "allocate_form": AllocateForm(auditors=_auditors()),
+        "allocate_form": AllocateForm(auditors=_auditors()),
         "dropped": sample.members.filter(removed_at__isnull=False).select_related("child"),
     })
 
@@ -63,19 +61,16 @@ def sample_detail(request, pk: int):
 @permission_required("inspection.change_auditsample", raise_exception=True)
 def sample_add_child(request, pk: int):
     sample = selectors.sample_for_user(user=request.user, pk=pk)
-    form = AddChildForm(request.POST or None)
+    form = AddChildForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        child = case_selectors.children_visible_to(user=request.user).filter(local_id=form.cleaned_data["child_id"]).first()
-        if child is None:
-            form.add_error("child_id", "No child with this ID is on the records you can see")
+        child = form.cleaned_data["child_id"]
+        try:
+            services.sample_add_child(actor=request.user, sample=sample, child=child, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _refused(form, error)
         else:
-            try:
-                services.sample_add_child(actor=request.user, sample=sample, child=child, reason=form.cleaned_data["reason"])
-            except ValidationError as error:
-                _refused(form, error)
-            else:
-                messages.success(request, f"{child.full_name} added to the sample.")
-                return redirect("audits:sample_detail", pk=sample.pk)
+            messages.success(request, f"{child.full_name} added to the sample.")
+            return redirect("audits:sample_detail", pk=sample.pk)
     return render(request, "inspection/audits/member_form.html", {"form": form, "sample": sample, "heading": "Add a case to the sample"})
 
 
@@ -259,20 +254,17 @@ def template_domain_remove(request, pk: int, domain_pk: int):
 def member_swap(request, pk: int, member_pk: int):
     sample = selectors.sample_for_user(user=request.user, pk=pk)
     member = get_object_or_404(SampleMember, pk=member_pk, sample=sample, removed_at__isnull=True)
-    form = AddChildForm(request.POST or None)
+    form = AddChildForm(request.POST or None, user=request.user)
     form.fields["reason"].label = "Why swap this case"
     if request.method == "POST" and form.is_valid():
-        child = case_selectors.children_visible_to(user=request.user).filter(local_id=form.cleaned_data["child_id"]).first()
-        if child is None:
-            form.add_error("child_id", "No child with this ID is on the records you can see")
+        child = form.cleaned_data["child_id"]
+        try:
+            services.sample_swap_member(actor=request.user, member=member, child=child, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _refused(form, error)
         else:
-            try:
-                services.sample_swap_member(actor=request.user, member=member, child=child, reason=form.cleaned_data["reason"])
-            except ValidationError as error:
-                _refused(form, error)
-            else:
-                messages.success(request, f"{member.child.full_name} swapped for {child.full_name}.")
-                return redirect("audits:sample_detail", pk=sample.pk)
+            messages.success(request, f"{member.child.full_name} swapped for {child.full_name}.")
+            return redirect("audits:sample_detail", pk=sample.pk)
     return render(request, "inspection/audits/member_form.html", {
         "form": form, "sample": sample, "heading": f"Swap {member.child.full_name} for another case",
     })
