@@ -35,10 +35,10 @@ def test_an_ilacs_standard_inspection_is_two_weeks_on_site_after_five_working_da
 
 
 def test_the_action_plan_is_due_70_working_days_after_publication():
-    # Herefordshire's report (seed 001): the 70 days ran to 7 October 2014 by the council's count;
-    # in working days from the publication on Friday 27 June 2014 it is 6 October 2014.
-    [due] = timetable.action_plan_due(date(2014, 6, 27))
-    assert due.starts == date(2014, 10, 6)
+    # Seed 001 gives 7 October 2014 as Herefordshire's deadline: 70 working days (over the August
+    # bank holiday) from a publication on Monday 30 June 2014.
+    [due] = timetable.action_plan_due(date(2014, 6, 30))
+    assert due.starts == date(2014, 10, 7)
 
 
 def test_after_a_focused_visit_with_priority_actions_a_draft_is_due_in_20_and_the_final_in_70():
