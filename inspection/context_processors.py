@@ -13,6 +13,8 @@ def navigation(request):
     if user.has_perm("cases.view_child"):
         items.append(("Children", reverse("cases:child_list")))
         items.append(("Caseloads", reverse("caseload:mine")))
+    if user.has_perm("inspection.view_inspection"):
+        items.append(("Inspections", reverse("inspections:list")))
     if user.has_perm("inspection.change_caseaudit") or user.has_perm("inspection.view_auditsample"):
         items.append(("Audits", reverse("audits:my_audits")))
     if user.has_perm("cases.view_change_history"):

@@ -29,6 +29,8 @@ _COUNCIL_SETTINGS = ["cases.view_councilsettings", "cases.change_councilsettings
 _SEE_AUDITS = ["inspection.view_caseaudit"]
 _DO_AUDITS = ["inspection.add_caseaudit", "inspection.change_caseaudit", "inspection.add_moderation"]
 _RUN_SAMPLES = ["inspection.view_auditsample", "inspection.add_auditsample", "inspection.change_auditsample"]
+_SEE_INSPECTIONS = ["inspection.view_inspection"]
+_RECORD_INSPECTIONS = ["inspection.add_inspection", "inspection.change_inspection"]
 _EDIT_TEMPLATES = ["inspection.view_audittemplate", "inspection.add_audittemplate", "inspection.change_audittemplate"]
 _USER_ADMIN = [
     "auth.add_user",
@@ -45,16 +47,17 @@ _USER_ADMIN = [
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.PRACTITIONER: _CASEWORK + _RECORDING + _SEE_AUDITS,
-    Role.TEAM_MANAGER: _CASEWORK + _RECORDING + _ACCESS_LOG + _OVERSIGHT + _SEE_AUDITS,
+    Role.TEAM_MANAGER: _CASEWORK + _RECORDING + _ACCESS_LOG + _OVERSIGHT + _SEE_AUDITS + _SEE_INSPECTIONS,
     # Auditors read every case to audit it; they do not write to a child's record. They draw
     # samples, carry out and moderate audits, and keep the audit templates.
-    Role.AUDITOR: _CASEWORK + _READ_ALL + _SEE_AUDITS + _DO_AUDITS + _RUN_SAMPLES + _EDIT_TEMPLATES,
+    Role.AUDITOR: _CASEWORK + _READ_ALL + _SEE_AUDITS + _DO_AUDITS + _RUN_SAMPLES + _EDIT_TEMPLATES + _SEE_INSPECTIONS,
     # Senior managers review cases in mock inspections too.
     Role.SENIOR_MANAGER: (
         _CASEWORK + _READ_ALL + _ACCESS_LOG + _OVERSIGHT + _COUNCIL_SETTINGS + _SEE_AUDITS + _DO_AUDITS + _RUN_SAMPLES
+        + _SEE_INSPECTIONS + _RECORD_INSPECTIONS
     ),
     # Members see aggregate dashboards and committee reports only: never a child's record.
-    Role.ELECTED_MEMBER: [],
+    Role.ELECTED_MEMBER: _SEE_INSPECTIONS,
     # Administrators manage logins and teams; they do not read children's records or the access
     # log (which names the children looked at).
     Role.ADMINISTRATOR: _USER_ADMIN,

@@ -13,9 +13,10 @@ from .audits import (
     SampleMember,
     SamplePurpose,
 )
+from .inspections import Inspection, InspectionKind
 from .reports import ReportJob, report_upload_path
 
 __all__ = [
     "DEFAULT_SAMPLE_SIZES", "AuditDomain", "AuditSample", "AuditTemplate", "CaseAudit", "DomainGrade",
-    "DomainModeration", "Finding", "Moderation", "ReportJob", "SampleMember", "SamplePurpose", "report_upload_path",
+    "DomainModeration", "Finding", "Inspection", "InspectionKind", "Moderation", "ReportJob", "SampleMember", "SamplePurpose", "report_upload_path",
 ]

@@ -1,0 +1,1 @@
+"""Inspection records, their timetables and the next-inspection forecast."""

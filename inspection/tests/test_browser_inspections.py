@@ -1,0 +1,35 @@
+"""A senior manager records an inspection and reads its timetable and the forecast; axe-core
+finds no violation on any page visited."""
+
+from datetime import date
+
+import pytest
+from playwright.sync_api import expect
+
+from browser_testing import assert_accessible, sign_in
+from conftest import PASSWORD
+from inspection.models import Inspection
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_senior_manager_records_an_inspection_and_sees_the_timetable(page, live_server, senior_manager):
+    Inspection.objects.create(kind="ilacs_standard", title="ILACS standard inspection, 2024", on_site_from=date(2024, 3, 4),
+                              published_on=date(2024, 5, 10), overall_grade=3, created_by=senior_manager)
+    sign_in(page, live_server, "senior", PASSWORD)
+    page.get_by_role("link", name="Inspections", exact=True).click()
+    expect(page.get_by_text("An ILACS standard inspection (two weeks on site)")).to_be_visible()
+    assert_accessible(page, "inspections")
+    page.get_by_role("button", name="Record an inspection").click()
+    expect(page.get_by_role("heading", name="Record an inspection")).to_be_visible()
+    assert_accessible(page, "inspection-form")
+    page.get_by_label("Focused visit").check()
+    page.get_by_label("Title").fill("Focused visit: children in care")
+    on_site = page.get_by_role("group", name="First day inspectors are on site")
+    on_site.get_by_label("Day").fill("3")
+    on_site.get_by_label("Month").fill("3")
+    on_site.get_by_label("Year").fill("2026")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", name="Focused visit: children in care")).to_be_visible()
+    expect(page.get_by_role("cell", name="Inspectors on site")).to_be_visible()
+    assert_accessible(page, "inspection-detail")
