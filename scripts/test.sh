@@ -8,7 +8,7 @@ source "$(dirname "$0")/services.sh"
 cd "$ROOT"
 
 ensure_debian_packages postgresql redis-server libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation \
-  poppler-utils chromium
+  poppler-utils chromium libreoffice-calc-nogui
 ensure_python requirements-dev.txt
 ensure_assets
 
