@@ -25,6 +25,10 @@ def navigation(request):
     if user.is_staff:
         items.append(("Administration", reverse("admin:index")))
     path = request.path
+    # Pages that belong under another menu item than their own address suggests.
+    for prefix, owner in (("/self-evaluation/", "/inspections/"),):
+        if path.startswith(prefix):
+            path = owner
     current = max((url for _, url in items if path.startswith(url)), key=len, default=None)
     role = role_of(user)
     return {

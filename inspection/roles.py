@@ -29,8 +29,11 @@ _COUNCIL_SETTINGS = ["cases.view_councilsettings", "cases.change_councilsettings
 _SEE_AUDITS = ["inspection.view_caseaudit"]
 _DO_AUDITS = ["inspection.add_caseaudit", "inspection.change_caseaudit", "inspection.add_moderation"]
 _RUN_SAMPLES = ["inspection.view_auditsample", "inspection.add_auditsample", "inspection.change_auditsample"]
-_SEE_INSPECTIONS = ["inspection.view_inspection"]
-_RECORD_INSPECTIONS = ["inspection.add_inspection", "inspection.change_inspection"]
+_SEE_INSPECTIONS = ["inspection.view_inspection", "inspection.view_selfevaluation"]
+_RECORD_INSPECTIONS = [
+    "inspection.add_inspection", "inspection.change_inspection",
+    "inspection.view_selfevaluation", "inspection.add_selfevaluation", "inspection.change_selfevaluation",
+]
 _EDIT_TEMPLATES = ["inspection.view_audittemplate", "inspection.add_audittemplate", "inspection.change_audittemplate"]
 _USER_ADMIN = [
     "auth.add_user",

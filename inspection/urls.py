@@ -29,6 +29,7 @@ urlpatterns = [
     path("stuck-cases/", stuck.stuck_cases, name="stuck_cases"),
     path("audits/", include("inspection.audits.urls")),
     path("inspections/", include("inspection.inspections.urls")),
+    path("self-evaluation/", include("inspection.self_evaluation.urls")),
     path("reports/", views.report_list, name="report_list"),
     path("reports/children-list/", views.children_list_report_request, name="children_list_report_request"),
     path("reports/<int:pk>/download/", views.report_download, name="report_download"),

@@ -15,8 +15,10 @@ from .audits import (
 )
 from .inspections import Inspection, InspectionKind
 from .reports import ReportJob, report_upload_path
+from .self_evaluation import SelfEvaluation, SelfEvaluationVersion
 
 __all__ = [
     "DEFAULT_SAMPLE_SIZES", "AuditDomain", "AuditSample", "AuditTemplate", "CaseAudit", "DomainGrade",
-    "DomainModeration", "Finding", "Inspection", "InspectionKind", "Moderation", "ReportJob", "SampleMember", "SamplePurpose", "report_upload_path",
+    "DomainModeration", "Finding", "Inspection", "InspectionKind", "Moderation", "ReportJob", "SampleMember", "SamplePurpose", "SelfEvaluation",
+    "SelfEvaluationVersion", "report_upload_path",
 ]

@@ -1,0 +1,1 @@
+"""The annual self-evaluation: versions, evidence, key figures and comparison."""
