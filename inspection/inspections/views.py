@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from .. import timetable
+from ..readiness import Facts, checklist, quarter_start
 from ..models import Inspection
 from .forms import InspectionForm
 
@@ -15,8 +16,7 @@ from .forms import InspectionForm
 def inspection_list(request):
     today = timezone.localdate()
     inspections = list(Inspection.objects.all())
-    last = next((inspection for inspection in inspections if inspection.published_on and inspection.overall_grade
-                 and inspection.kind != "mock"), None)
+    last = _last_graded()
     forecast = timetable.next_inspection(overall=last.overall_grade, published=last.published_on) if last else None
     return render(request, "inspection/inspections/list.html", {
         "upcoming": [inspection for inspection in inspections if inspection.on_site_from >= today],
@@ -62,3 +62,40 @@ def inspection_report(request, pk: int):
         raise Http404("No report has been uploaded.")
     return FileResponse(inspection.report.open("rb"), as_attachment=True, filename=f"{inspection.title}.pdf",
                         content_type="application/pdf")
+
+
+@permission_required("inspection.view_inspection", raise_exception=True)
+def readiness(request):
+    """The next inspection's forecast and countdown, and the readiness checklist."""
+    today = timezone.localdate()
+    last = _last_graded()
+    forecast = timetable.next_inspection(overall=last.overall_grade, published=last.published_on) if last else None
+    return render(request, "inspection/inspections/readiness.html", {
+        "today": today, "last": last, "forecast": forecast,
+        "days_to_expected": timetable.days_until(today, forecast.expected) if forecast else None,
+        "window_open": bool(forecast and forecast.earliest <= today),
+        "tasks": checklist(readiness_facts(today)),
+    })
+
+
+def readiness_facts(today) -> Facts:
+    from django.db.models import Max
+
+    from ..audits.selectors import COUNTED
+    from ..models import SampleMember, SelfEvaluationVersion
+
+    members = SampleMember.objects.filter(sample__drawn_on__gte=quarter_start(today), removed_at__isnull=True)
+    saved = SelfEvaluationVersion.objects.aggregate(latest=Max("saved_at"))["latest"]
+    return Facts(
+        today=today,
+        audits_due_this_quarter=members.count(),
+        audits_done_this_quarter=members.filter(audits__status__in=COUNTED).distinct().count(),
+        self_evaluation_saved=timezone.localtime(saved).date() if saved else None,
+    )
+
+
+def _last_graded():
+    return (
+        Inspection.objects.filter(published_on__isnull=False, overall_grade__isnull=False)
+        .exclude(kind="mock").order_by("-published_on").first()
+    )

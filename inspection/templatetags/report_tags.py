@@ -22,3 +22,9 @@ def iso_date(value):
         return date.fromisoformat(str(value))
     except ValueError:
         return value
+
+
+@register.filter
+def can(user, permission: str) -> bool:
+    """``{% if user|can:"app.codename" %}`` for a permission named in data."""
+    return user.has_perm(permission)

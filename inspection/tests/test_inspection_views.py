@@ -95,3 +95,35 @@ def test_the_list_warns_once_the_forecast_window_has_opened(client, senior_manag
                               published_on=date(2023, 5, 1), overall_grade=2, created_by=senior_manager)
     client.force_login(senior_manager)
     assert "inspectors could give notice at any time" in client.get("/inspections/").content.decode()
+
+
+def test_the_readiness_page_is_for_those_who_may_see_inspections(client, practitioner, elected_member):
+    assert client.get("/inspections/readiness/").status_code == 302
+    client.force_login(practitioner)
+    assert client.get("/inspections/readiness/").status_code == 403
+    client.force_login(elected_member)
+    page = client.get("/inspections/readiness/").content.decode()
+    assert "Are we ready?" in page and "This quarter&#x27;s case audits" in page
+    assert 'href="/audits/samples/"' not in page  # members cannot open the audit samples
+
+
+def test_readiness_counts_this_quarters_audited_cases_and_the_latest_self_evaluation(
+    client, senior_manager, auditor, child_a, child_b, audit_template
+):
+    from django.utils import timezone
+
+    from inspection.models import AuditSample, CaseAudit, SampleMember
+    from inspection.self_evaluation import services as self_evaluation
+
+    today = timezone.localdate()
+    sample = AuditSample.objects.create(name="This month", purpose="monthly", size=2, seed=1, drawn_on=today, created_by=auditor)
+    done = SampleMember.objects.create(sample=sample, child=child_a)
+    SampleMember.objects.create(sample=sample, child=child_b)
+    CaseAudit.objects.create(child=child_a, member=done, template=audit_template, auditor=auditor, status="completed", overall_grade=2)
+    evaluation = self_evaluation.self_evaluation_start(actor=senior_manager, title="2026")
+    self_evaluation.version_save(actor=senior_manager, self_evaluation=evaluation,
+                                 texts={"quality_and_impact": "a", "how_we_know": "b", "plans": "c"}, audit_samples=[])
+    client.force_login(senior_manager)
+    page = client.get("/inspections/readiness/").content.decode()
+    assert "1 of 2 cases audited this quarter." in page and "In progress" in page
+    assert f"Last saved on {today:%-d %B %Y}." in page

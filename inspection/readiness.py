@@ -1,0 +1,53 @@
+"""Is the council ready for inspection? A checklist worked out from what is recorded. Pure:
+the facts come in, the checklist goes out (inspection/readiness_views.py gathers the facts)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+DONE, IN_PROGRESS, NOT_STARTED = "Completed", "In progress", "Not yet started"
+
+
+@dataclass(frozen=True)
+class Task:
+    name: str
+    status: str
+    hint: str
+    url_name: str
+    permission: str
+
+
+@dataclass(frozen=True)
+class Facts:
+    today: date
+    audits_due_this_quarter: int  # cases in samples drawn this quarter
+    audits_done_this_quarter: int  # of those, completed or moderated
+    self_evaluation_saved: date | None
+    annex_a_produced: date | None = None
+    annex_a_problems: int | None = None
+
+
+def quarter_start(day: date) -> date:
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def checklist(facts: Facts) -> list[Task]:
+    tasks = []
+    if facts.audits_due_this_quarter == 0:
+        hint = f"No audit sample has been drawn since {quarter_start(facts.today):%-d %B %Y}."
+        tasks.append(Task("This quarter's case audits", NOT_STARTED, hint, "audits:sample_list", "inspection.view_auditsample"))
+    else:
+        done = facts.audits_done_this_quarter == facts.audits_due_this_quarter
+        tasks.append(Task("This quarter's case audits", DONE if done else IN_PROGRESS,
+                          f"{facts.audits_done_this_quarter} of {facts.audits_due_this_quarter} cases audited this quarter.",
+                          "audits:sample_list", "inspection.view_auditsample"))
+    if facts.self_evaluation_saved is None:
+        tasks.append(Task("Self-evaluation updated in the last 12 months", NOT_STARTED, "No self-evaluation has been written.",
+                          "self_evaluation:list", "inspection.view_selfevaluation"))
+    else:
+        fresh = facts.self_evaluation_saved >= facts.today - relativedelta(years=1)
+        tasks.append(Task("Self-evaluation updated in the last 12 months", DONE if fresh else IN_PROGRESS,
+                          f"Last saved on {facts.self_evaluation_saved:%-d %B %Y}." + ("" if fresh else " Update it: it is over a year old."),
+                          "self_evaluation:list", "inspection.view_selfevaluation"))
+    return tasks
