@@ -28,6 +28,11 @@ def home(request):
         "council_name": settings.COUNCIL_NAME,
         "recent_jobs": selectors.report_jobs_for_user(user=user)[:3],
     }
+    if user.has_perm("inspection.view_inspection"):
+        from .timetable import next_inspection
+
+        last = selectors.last_graded_inspection()
+        context["forecast"] = next_inspection(overall=last.overall_grade, published=last.published_on) if last else None
     if user.has_perm("cases.view_child"):
         context["children_count"] = children_visible_to(user=user).count()
         worker = worker_for_user(user)

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from .. import timetable
+from ..selectors import last_graded_inspection
 from ..readiness import Facts, checklist, quarter_start
 from ..models import Inspection
 from .forms import InspectionForm
@@ -16,7 +17,7 @@ from .forms import InspectionForm
 def inspection_list(request):
     today = timezone.localdate()
     inspections = list(Inspection.objects.all())
-    last = _last_graded()
+    last = last_graded_inspection()
     forecast = timetable.next_inspection(overall=last.overall_grade, published=last.published_on) if last else None
     return render(request, "inspection/inspections/list.html", {
         "upcoming": [inspection for inspection in inspections if inspection.on_site_from >= today],
@@ -68,7 +69,7 @@ def inspection_report(request, pk: int):
 def readiness(request):
     """The next inspection's forecast and countdown, and the readiness checklist."""
     today = timezone.localdate()
-    last = _last_graded()
+    last = last_graded_inspection()
     forecast = timetable.next_inspection(overall=last.overall_grade, published=last.published_on) if last else None
     return render(request, "inspection/inspections/readiness.html", {
         "today": today, "last": last, "forecast": forecast,
@@ -91,11 +92,4 @@ def readiness_facts(today) -> Facts:
         audits_due_this_quarter=members.count(),
         audits_done_this_quarter=members.filter(audits__status__in=COUNTED).distinct().count(),
         self_evaluation_saved=timezone.localtime(saved).date() if saved else None,
-    )
-
-
-def _last_graded():
-    return (
-        Inspection.objects.filter(published_on__isnull=False, overall_grade__isnull=False)
-        .exclude(kind="mock").order_by("-published_on").first()
     )
