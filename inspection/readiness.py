@@ -25,15 +25,33 @@ class Facts:
     audits_done_this_quarter: int  # of those, completed or moderated
     self_evaluation_saved: date | None
     annex_a_produced: date | None = None
-    annex_a_problems: int | None = None
+    annex_a_problems: int = 0
 
 
 def quarter_start(day: date) -> date:
     return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 
 
+ANNEX_A_FRESH_DAYS = 31
+
+
 def checklist(facts: Facts) -> list[Task]:
     tasks = []
+    if facts.annex_a_produced is None:
+        tasks.append(Task("Annex A produced in the last month", NOT_STARTED, "Annex A has not been produced yet.",
+                          "report_list", "cases.view_all_children"))
+    else:
+        fresh = (facts.today - facts.annex_a_produced).days <= ANNEX_A_FRESH_DAYS
+        tasks.append(Task("Annex A produced in the last month", DONE if fresh else IN_PROGRESS,
+                          f"Last produced on {facts.annex_a_produced:%-d %B %Y}." + ("" if fresh else " Produce it again."),
+                          "report_list", "cases.view_all_children"))
+    if facts.annex_a_problems:
+        tasks.append(Task("Annex A data is clean", IN_PROGRESS,
+                          f"{facts.annex_a_problems} record{'s' if facts.annex_a_problems != 1 else ''} to fix before Annex A.",
+                          "inspections:data_quality", "cases.view_all_children"))
+    else:
+        tasks.append(Task("Annex A data is clean", DONE, "No missing values, impossible dates or contradictory lists.",
+                          "inspections:data_quality", "cases.view_all_children"))
     if facts.audits_due_this_quarter == 0:
         hint = f"No audit sample has been drawn since {quarter_start(facts.today):%-d %B %Y}."
         tasks.append(Task("This quarter's case audits", NOT_STARTED, hint, "audits:sample_list", "inspection.view_auditsample"))

@@ -54,7 +54,7 @@ def report_job_run(*, job_pk: int) -> str:
     except Exception as error:  # noqa: BLE001 - any failure must reach the user, not leave a job "running"
         logger.exception("Report job %s failed", job.pk)
         return _fail(job, f"The report could not be produced ({error.__class__.__name__}: {error}).")
-    job.file.save(job.download_name, ContentFile(rendered.pdf), save=False)
+    job.file.save(job.download_name, ContentFile(rendered.content), save=False)
     job.page_count = rendered.page_count
     job.status = ReportJob.Status.READY
     job.finished_at = timezone.now()

@@ -76,4 +76,16 @@ def report_download(request, pk: int):
     # A report is only as available as the permission that produced it: re-check on every download.
     REPORTS[job.kind].check_permission(request.user)
     services.report_job_downloaded(actor=request.user, job=job)
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.download_name, content_type="application/pdf")
+    return FileResponse(
+        job.file.open("rb"), as_attachment=True, filename=job.download_name, content_type=REPORTS[job.kind].content_type
+    )
+
+
+@require_POST
+def annex_a_report_request(request):
+    """Produce Annex A in the background, as at today, for the readiness page."""
+    job = services.report_job_request(
+        actor=request.user, kind=ReportJob.Kind.ANNEX_A, parameters={"as_at": timezone.localdate().isoformat()}
+    )
+    messages.success(request, f"{job.title} has been requested. It will be in My reports when it is ready.")
+    return redirect("report_list")

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -82,14 +83,35 @@ def readiness(request):
 def readiness_facts(today) -> Facts:
     from django.db.models import Max
 
+    from ..data_quality import data_quality
     from ..audits.selectors import COUNTED
-    from ..models import SampleMember, SelfEvaluationVersion
+    from ..models import ReportJob, SampleMember, SelfEvaluationVersion
 
     members = SampleMember.objects.filter(sample__drawn_on__gte=quarter_start(today), removed_at__isnull=True)
     saved = SelfEvaluationVersion.objects.aggregate(latest=Max("saved_at"))["latest"]
+    annex_a = ReportJob.objects.filter(kind=ReportJob.Kind.ANNEX_A, status=ReportJob.Status.READY).aggregate(
+        latest=Max("finished_at")
+    )["latest"]
     return Facts(
         today=today,
         audits_due_this_quarter=members.count(),
         audits_done_this_quarter=members.filter(audits__status__in=COUNTED).distinct().count(),
         self_evaluation_saved=timezone.localtime(saved).date() if saved else None,
+        annex_a_produced=timezone.localtime(annex_a).date() if annex_a else None,
+        annex_a_problems=sum(finding.count for finding in data_quality(today)),
     )
+
+
+@permission_required("cases.view_all_children", raise_exception=True)
+def annex_a_data_quality(request):
+    """What to fix before producing Annex A: each check, how many records, and links to them."""
+    from ..data_quality import counts_by_list, data_quality
+
+    if not request.user.has_perm("inspection.view_inspection"):
+        raise PermissionDenied
+    today = timezone.localdate()
+    findings = data_quality(today)
+    return render(request, "inspection/inspections/data_quality.html", {
+        "findings": findings, "by_list": counts_by_list(findings), "today": today,
+        "total": sum(finding.count for finding in findings),
+    })

@@ -6,8 +6,12 @@ from django.conf import settings
 from django.db import models
 
 
+# Reports that are not PDFs, by kind.
+EXTENSIONS = {"annex_a": "xlsx"}
+
+
 def report_upload_path(job: "ReportJob", filename: str) -> str:
-    return f"reports/{job.created_at:%Y/%m}/{job.token}.pdf"
+    return f"reports/{job.created_at:%Y/%m}/{job.token}.{job.extension}"
 
 
 class ReportJob(models.Model):
@@ -15,6 +19,7 @@ class ReportJob(models.Model):
 
     class Kind(models.TextChoices):
         CHILDREN_LIST = "children_list", "List of children"
+        ANNEX_A = "annex_a", "Annex A"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -48,5 +53,9 @@ class ReportJob(models.Model):
         return self.status in {self.Status.QUEUED, self.Status.RUNNING}
 
     @property
+    def extension(self) -> str:
+        return EXTENSIONS.get(self.kind, "pdf")
+
+    @property
     def download_name(self) -> str:
-        return f"{self.kind.replace('_', '-')}-{self.created_at:%Y-%m-%d-%H%M}.pdf"
+        return f"{self.kind.replace('_', '-')}-{self.created_at:%Y-%m-%d-%H%M}.{self.extension}"

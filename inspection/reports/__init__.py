@@ -1,8 +1,9 @@
 """The reports a user can ask for. Each kind knows who may have it and how to render it."""
 
 from .base import Report, ReportError, RenderedReport
+from .annex_a import AnnexAReport
 from .children_list import ChildrenListReport
 
-REPORTS: dict[str, Report] = {report.kind: report for report in [ChildrenListReport()]}
+REPORTS: dict[str, Report] = {report.kind: report for report in [ChildrenListReport(), AnnexAReport()]}
 
 __all__ = ["REPORTS", "Report", "ReportError", "RenderedReport"]

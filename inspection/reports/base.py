@@ -14,8 +14,8 @@ class ReportError(Exception):
 
 @dataclass(frozen=True)
 class RenderedReport:
-    pdf: bytes
-    page_count: int
+    content: bytes
+    page_count: int | None = None
 
 
 class Report:
@@ -24,6 +24,8 @@ class Report:
     template: str = ""
     # An export carries children's details: requesting and downloading it are access-logged.
     is_export: bool = False
+    extension: str = "pdf"
+    content_type: str = "application/pdf"
 
     def check_permission(self, user) -> None:
         if not user.is_active or not user.has_perm(self.permission):
@@ -46,4 +48,4 @@ class Report:
         }
         html = render_to_string(self.template, context)
         document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
-        return RenderedReport(pdf=document.write_pdf(), page_count=len(document.pages))
+        return RenderedReport(content=document.write_pdf(), page_count=len(document.pages))

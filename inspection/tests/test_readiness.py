@@ -29,3 +29,16 @@ def test_a_self_evaluation_counts_only_if_saved_in_the_last_year():
     assert _status(Facts(TODAY, 0, 0, date(2025, 11, 29)), "Self-evaluation").status == DONE
     stale = _status(Facts(TODAY, 0, 0, date(2025, 11, 28)), "Self-evaluation")
     assert stale.status == IN_PROGRESS and "over a year old" in stale.hint
+
+
+def test_annex_a_counts_if_produced_in_the_last_month():
+    assert _status(Facts(TODAY, 0, 0, None), "Annex A").status == NOT_STARTED
+    assert _status(Facts(TODAY, 0, 0, None, annex_a_produced=date(2026, 10, 29)), "Annex A").status == DONE
+    old = _status(Facts(TODAY, 0, 0, None, annex_a_produced=date(2026, 10, 28)), "Annex A")
+    assert old.status == IN_PROGRESS and "Produce it again" in old.hint
+
+
+def test_annex_a_data_is_clean_only_with_nothing_to_fix():
+    assert _status(Facts(TODAY, 0, 0, None), "Annex A data").status == DONE
+    dirty = _status(Facts(TODAY, 0, 0, None, annex_a_problems=3), "Annex A data")
+    assert dirty.status == IN_PROGRESS and dirty.hint == "3 records to fix before Annex A."
