@@ -14,7 +14,6 @@ from pathlib import Path
 import openpyxl
 import pdfplumber
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -28,9 +27,11 @@ from inspection.annex_a.workbook import write_annex_a
 pytestmark = pytest.mark.django_db
 
 AS_AT = date(2026, 1, 15)
-REFERENCE = Path(settings.BASE_DIR).parent / "shared" / "reference" / "annex-a"
+# Copies of ../shared/reference/annex-a (Ofsted's 2019 template as JSON and Ofsted's example
+# workbooks; provenance in SOURCES.md), kept with the tests so they run wherever the repo is.
+REFERENCE = Path(__file__).resolve().parent / "fixtures" / "annex_a"
 SPEC_JSON = REFERENCE / "annexa_2019_spec.json"
-EXAMPLES = REFERENCE / "ofsted-template-examples"
+EXAMPLES = REFERENCE
 OFSTED_EXAMPLE = EXAMPLES / "example-B-2004.xlsx"  # the workbook the JSON was taken from
 OFSTED_SAMPLES = ["annex_a/2015-01-sample.xlsx", "annex_a/2016-01-sample.xlsx", "annex_a/2016-02-sample.xlsx"]
 
@@ -87,8 +88,7 @@ COUNT_COLUMNS = ("Age of Child (Years)", "Number of")
 def reference_spec() -> dict:
     if not SPEC_JSON.exists():
         pytest.fail(
-            f"The Annex A reference file {SPEC_JSON} is missing. It is part of the shared reference "
-            "material on every machine this project runs on: restore ../shared/reference/annex-a/."
+            f"The Annex A reference file {SPEC_JSON} is missing: copy it from ../shared/reference/annex-a/."
         )
     return json.loads(SPEC_JSON.read_text(encoding="utf-8"))
 
@@ -158,7 +158,7 @@ def test_export_titles_and_headers_equal_ofsteds_example_workbook(tmp_path):
     (after Front_Sheet, FAQ_and_changes, Guidance and Codes_used, which we do not reproduce) have
     the same names, titles and headers as our export, character for character."""
     if not OFSTED_EXAMPLE.exists():
-        pytest.fail(f"Ofsted's example workbook {OFSTED_EXAMPLE} is missing from the shared reference material.")
+        pytest.fail(f"Ofsted's example workbook {OFSTED_EXAMPLE} is missing from inspection/tests/fixtures/annex_a.")
     ofsted = openpyxl.load_workbook(OFSTED_EXAMPLE)
     assert ofsted["Guidance"]["A1"].value == "Update: August 2019"
     path, _ = export(tmp_path)
@@ -174,7 +174,7 @@ def test_ofsteds_other_samples_have_the_same_titles_and_headers(sample, tmp_path
     title and headers are still Ofsted's, so that is a local edit, not another layout."""
     path = EXAMPLES / sample
     if not path.exists():
-        pytest.fail(f"Ofsted's sample workbook {path} is missing from the shared reference material.")
+        pytest.fail(f"Ofsted's sample workbook {path} is missing from inspection/tests/fixtures/annex_a.")
     sample_layout = layout(openpyxl.load_workbook(path))
     ours = layout(openpyxl.load_workbook(export(tmp_path)[0]))
     assert [(title, headers) for _, title, headers in sample_layout] == [(title, headers) for _, title, headers in ours]
