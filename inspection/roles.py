@@ -108,3 +108,14 @@ def sync_role_groups(apps) -> None:
             if permission is not None:
                 wanted.append(permission)
         group.permissions.set(wanted)
+
+
+def sync_role_groups_operation():
+    """The migration operation that brings the groups in line with ROLE_PERMISSIONS. A migration
+    that adds permissions a role should hold ends with it."""
+    from django.db import migrations
+
+    def sync(apps, schema_editor):
+        sync_role_groups(apps)
+
+    return migrations.RunPython(sync, migrations.RunPython.noop)

@@ -2,11 +2,7 @@
 
 from django.db import migrations
 
-
-def sync_groups(apps, schema_editor):
-    from inspection.roles import sync_role_groups
-
-    sync_role_groups(apps)
+from inspection.roles import sync_role_groups_operation
 
 
 class Migration(migrations.Migration):
@@ -15,4 +11,4 @@ class Migration(migrations.Migration):
         ("cases", "0002_journey_events_flags"),
     ]
 
-    operations = [migrations.RunPython(sync_groups, migrations.RunPython.noop)]
+    operations = [sync_role_groups_operation()]

@@ -2,14 +2,10 @@
 
 from django.db import migrations
 
-
-def sync_groups(apps, schema_editor):
-    from inspection.roles import sync_role_groups
-
-    sync_role_groups(apps)
+from inspection.roles import sync_role_groups_operation
 
 
 class Migration(migrations.Migration):
     dependencies = [("inspection", "0009_self_evaluation")]
 
-    operations = [migrations.RunPython(sync_groups, migrations.RunPython.noop)]
+    operations = [sync_role_groups_operation()]
