@@ -31,8 +31,9 @@ def _child(request, pk: int):
         raise Http404("Open the restricted record first.") from None
 
 
-def _save_or_show(request, form, save, template: str, context: dict, done_message: str, child):
-    """Run the service for a valid form; on any refusal, show the form again with the reason."""
+def _save_or_show(request, form, save, *, child, heading: str, done_message: str, **context):
+    """Run the service for a valid form; on any refusal, show the form again with the reason.
+    Every recording page is the same template: a heading, the child's name and the form."""
     if request.method == "POST" and form.is_valid():
         try:
             save(form)
@@ -43,7 +44,10 @@ def _save_or_show(request, form, save, template: str, context: dict, done_messag
         else:
             messages.success(request, done_message)
             return redirect("cases:child_detail", pk=child.pk)
-    return render(request, template, {**context, "form": form, "child": child})
+    return render(
+        request, "cases/record_form.html",
+        {**context, "form": form, "child": child, "heading": heading, "caption": child.full_name},
+    )
 
 
 @permission_required("cases.add_episode", raise_exception=True)
@@ -55,9 +59,7 @@ def episode_add(request, pk: int, stage: str):
     return _save_or_show(
         request, form,
         lambda form: services.episode_save(actor=request.user, child=child, episode=form.instance, stage=stage),
-        "cases/record_form.html",
-        {"heading": f"Record {_article(Stage(stage).label)}", "caption": child.full_name},
-        f"{Stage(stage).label} recorded.", child,
+        child=child, heading=f"Record {_article(Stage(stage).label)}", done_message=f"{Stage(stage).label} recorded.",
     )
 
 
@@ -69,15 +71,10 @@ def episode_edit(request, pk: int, episode_pk: int):
     return _save_or_show(
         request, form,
         lambda form: services.episode_save(actor=request.user, child=child, episode=form.instance, stage=episode.stage),
-        "cases/record_form.html",
-        {
-            "heading": f"Correct the {episode.get_stage_display().lower()}",
-            "caption": child.full_name,
-            "episode": episode,
-            "placements": episode.placements.all() if episode.stage == Stage.LOOKED_AFTER else None,
-            "legal_statuses": episode.legal_statuses.all() if episode.stage == Stage.LOOKED_AFTER else None,
-        },
-        f"{episode.get_stage_display()} corrected.", child,
+        child=child, heading=f"Correct the {episode.get_stage_display().lower()}",
+        done_message=f"{episode.get_stage_display()} corrected.", episode=episode,
+        placements=episode.placements.all() if episode.stage == Stage.LOOKED_AFTER else None,
+        legal_statuses=episode.legal_statuses.all() if episode.stage == Stage.LOOKED_AFTER else None,
     )
 
 
@@ -90,9 +87,7 @@ def event_add(request, pk: int, kind: str):
     return _save_or_show(
         request, form,
         lambda form: services.event_save(actor=request.user, child=child, event=form.instance, kind=kind),
-        "cases/record_form.html",
-        {"heading": f"Record {_article(EventKind(kind).label)}", "caption": child.full_name},
-        f"{EventKind(kind).label} recorded.", child,
+        child=child, heading=f"Record {_article(EventKind(kind).label)}", done_message=f"{EventKind(kind).label} recorded.",
     )
 
 
@@ -104,9 +99,8 @@ def event_edit(request, pk: int, event_pk: int):
     return _save_or_show(
         request, form,
         lambda form: services.event_save(actor=request.user, child=child, event=form.instance, kind=event.kind),
-        "cases/record_form.html",
-        {"heading": f"Correct the {event.get_kind_display().lower()}", "caption": child.full_name},
-        f"{event.get_kind_display()} corrected.", child,
+        child=child, heading=f"Correct the {event.get_kind_display().lower()}",
+        done_message=f"{event.get_kind_display()} corrected.",
     )
 
 
@@ -116,7 +110,7 @@ def flag_add(request, pk: int):
     form = FlagForm(request.POST or None, child=child, instance=Flag(child=child))
     return _save_or_show(
         request, form, lambda form: services.flag_save(actor=request.user, child=child, flag=form.instance),
-        "cases/record_form.html", {"heading": "Add a flag", "caption": child.full_name}, "Flag added.", child,
+        child=child, heading="Add a flag", done_message="Flag added.",
     )
 
 
@@ -127,8 +121,7 @@ def flag_edit(request, pk: int, flag_pk: int):
     form = FlagForm(request.POST or None, child=child, instance=flag)
     return _save_or_show(
         request, form, lambda form: services.flag_save(actor=request.user, child=child, flag=form.instance),
-        "cases/record_form.html", {"heading": f"Correct or end the flag: {flag.get_kind_display().lower()}", "caption": child.full_name},
-        "Flag updated.", child,
+        child=child, heading=f"Correct or end the flag: {flag.get_kind_display().lower()}", done_message="Flag updated.",
     )
 
 
@@ -140,7 +133,7 @@ def placement_add(request, pk: int, episode_pk: int):
     return _save_or_show(
         request, form,
         lambda form: services.placement_save(actor=request.user, episode=episode, placement=form.instance),
-        "cases/record_form.html", {"heading": "Record a placement", "caption": child.full_name}, "Placement recorded.", child,
+        child=child, heading="Record a placement", done_message="Placement recorded.",
     )
 
 
@@ -152,7 +145,7 @@ def legal_status_add(request, pk: int, episode_pk: int):
     return _save_or_show(
         request, form,
         lambda form: services.legal_status_save(actor=request.user, episode=episode, legal_status=form.instance),
-        "cases/record_form.html", {"heading": "Record a legal status", "caption": child.full_name}, "Legal status recorded.", child,
+        child=child, heading="Record a legal status", done_message="Legal status recorded.",
     )
 
 

@@ -17,6 +17,15 @@ SAMPLED_STAGES = [
 ]
 
 
+def _fieldset_helper(form, layout: list) -> FormHelper:
+    """The GOV.UK helper for a form laid out as one fieldset per audit domain."""
+    helper = FormHelper(form)
+    helper.form_tag = False
+    helper.label_size = Size.SMALL
+    helper.layout = Layout(*layout)
+    return helper
+
+
 def _grade_field(label: str, required: bool = False) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label, choices=GRADE_CHOICES, coerce=int, empty_value=None, required=required, widget=forms.RadioSelect
@@ -127,10 +136,7 @@ class AuditForm(forms.Form):
             self.initial.setdefault(name, getattr(audit, name))
         layout.append(Fieldset(Field.radios("overall_grade", legend_size=Size.SMALL, inline=True), "overall_rationale",
                                "strengths", "areas_for_development", legend="Overall", legend_size=Size.MEDIUM))
-        self.helper = FormHelper(self)
-        self.helper.form_tag = False
-        self.helper.label_size = Size.SMALL
-        self.helper.layout = Layout(*layout)
+        self.helper = _fieldset_helper(self, layout)
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data
@@ -177,10 +183,7 @@ class ModerationForm(forms.Form):
         layout.append(Fieldset(Field.radios("overall_agree", legend_size=Size.SMALL, inline=True),
                                Field.radios("final_overall", legend_size=Size.SMALL, inline=True, small=True), "reason",
                                legend="Overall", legend_size=Size.MEDIUM))
-        self.helper = FormHelper(self)
-        self.helper.form_tag = False
-        self.helper.label_size = Size.SMALL
-        self.helper.layout = Layout(*layout)
+        self.helper = _fieldset_helper(self, layout)
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data

@@ -6,7 +6,7 @@ import pytest
 from cases.codes import CategoryOfAbuse
 from cases.models import Episode
 from inspection.audits import services
-from inspection.models import AuditDomain, AuditSample, AuditTemplate, SampleMember
+from inspection.models import AuditSample, AuditTemplate, SampleMember
 
 pytestmark = pytest.mark.django_db
 

@@ -88,7 +88,7 @@ def test_a_real_worker_renders_the_children_list_pdf(celery_worker_process, prac
     assert job.status == ReportJob.Status.READY, job.error
     assert job.attempts == 1
     assert worker.poll() is None, "the worker process should still be running"
-    assert f"render_report[" in log.read_text()
+    assert "render_report[" in log.read_text()
 
     with job.file.open("rb") as pdf_file, pdfplumber.open(pdf_file) as pdf:
         text = "\n".join(page.extract_text() or "" for page in pdf.pages)

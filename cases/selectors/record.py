@@ -1,102 +1,11 @@
-"""Reads of children and teams, always scoped to the user asking."""
+"""One child's record: its rows read once, the chronology, the journey, what is due and the
+change history; and what is due for many children at once."""
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from .models import AccessLogEntry, Child, Team, Worker
-
-
-def worker_for_user(user) -> Worker | None:
-    try:
-        return user.worker
-    except (Worker.DoesNotExist, AttributeError):
-        return None
-
-
-def team_ids_for_worker(worker: Worker) -> set[int]:
-    """The worker's own team and every team they manage."""
-    ids = set(worker.managed_teams.values_list("pk", flat=True))
-    if worker.team_id:
-        ids.add(worker.team_id)
-    return ids
-
-
-def children_visible_to(*, user) -> QuerySet[Child]:
-    """Every child the user may see.
-
-    Practitioners and team managers see their own team's children and those of the teams they
-    manage; holders of ``view_all_children`` (auditors, senior managers) see every team. A
-    restricted record is visible only to its named workers, whoever else the user is.
-    """
-    if not user.is_authenticated or not user.has_perm("cases.view_child"):
-        return Child.objects.none()
-    worker = worker_for_user(user)
-    children = Child.objects.all()
-    if not user.has_perm("cases.view_all_children"):
-        if worker is None:
-            return Child.objects.none()
-        children = children.filter(team_id__in=team_ids_for_worker(worker))
-    if worker is None:
-        return children.filter(restricted=False)
-    named = Child.named_workers.through.objects.filter(child_id=OuterRef("pk"), worker_id=worker.pk)
-    return children.filter(Q(restricted=False) | Q(Exists(named)))
-
-
-def child_for_user(*, user, pk: int, glass_broken: frozenset[int] = frozenset()) -> Child:
-    """One child the user may see, or 404 (a record out of scope is not acknowledged).
-
-    ``glass_broken`` holds restricted records this user opened in an emergency (see
-    restricted_child_behind_glass); they stay open to them for the rest of that session window.
-    """
-    visible = children_visible_to(user=user)
-    if pk in glass_broken and user.has_perm("cases.break_glass"):
-        visible = visible | _restricted_in_scope(user)
-    return get_object_or_404(visible.select_related("team", "worker__user"), pk=pk)
-
-
-def _restricted_in_scope(user) -> QuerySet[Child]:
-    """Restricted children in the teams the user could otherwise see."""
-    restricted = Child.objects.filter(restricted=True)
-    if user.has_perm("cases.view_all_children"):
-        return restricted
-    worker = worker_for_user(user)
-    return restricted.filter(team_id__in=team_ids_for_worker(worker)) if worker else Child.objects.none()
-
-
-def restricted_child_behind_glass(*, user, pk: int) -> Child | None:
-    """A restricted child this user may open by breaking the glass (a manager, in scope), or None."""
-    if not user.has_perm("cases.break_glass"):
-        return None
-    return _restricted_in_scope(user).filter(pk=pk).first()
-
-
-def teams_visible_to(*, user) -> QuerySet[Team]:
-    if user.has_perm("cases.view_all_children"):
-        return Team.objects.all()
-    worker = worker_for_user(user)
-    if worker is None or not user.has_perm("cases.view_child"):
-        return Team.objects.none()
-    return Team.objects.filter(pk__in=team_ids_for_worker(worker))
-
-
-def workers_visible_to(*, user) -> QuerySet[Worker]:
-    return Worker.objects.filter(team__in=teams_visible_to(user=user)).select_related("user")
-
-
-def access_log_for_child(*, child: Child, limit: int = 20) -> QuerySet[AccessLogEntry]:
-    return child.access_log_entries.select_related("user")[:limit]
-
-
-def open_episode_exists(*, child: Child, stage: str, exclude_pk: int | None = None) -> bool:
-    """Is there already an open episode of this kind, for stages where only one may be open?"""
-    from .models import ONE_OPEN_AT_A_TIME
-
-    if stage not in ONE_OPEN_AT_A_TIME:
-        return False
-    return child.episodes.filter(stage=stage, end_date__isnull=True).exclude(pk=exclude_pk).exists()
+from ..models import Child
 
 
 @dataclass
@@ -111,7 +20,7 @@ class ChildRecordRows:
 
 
 def child_record_rows(*, child: Child) -> ChildRecordRows:
-    from .models import Episode, Event, Flag, LegalStatus, Placement
+    from ..models import Episode, Event, Flag, LegalStatus, Placement
 
     episodes = list(Episode.objects.filter(child=child).select_related("recorded_by"))
     episode_ids = [episode.pk for episode in episodes]
@@ -128,8 +37,8 @@ def chronology_for_child(*, child: Child, category: str | None = None, rows: Chi
     """Everything that happened to the child, newest first, optionally one category only."""
     from django.urls import reverse
 
-    from . import chronology
-    from .chronology import Category
+    from .. import chronology
+    from ..chronology import Category
 
     rows = rows or child_record_rows(child=child)
     wanted = (lambda name: category in (None, "", name))
@@ -174,8 +83,8 @@ def due_for_children(*, children, today=None) -> dict[int, list]:
     """What is due for each child, keyed by child pk: five queries for any number of children."""
     from django.db.models import Count, Max
 
-    from . import due
-    from .models import CouncilSettings, Episode, Event, Placement, Stage
+    from .. import due
+    from ..models import CouncilSettings, Episode, Event, Placement, Stage
 
     children = list(children)
     if not children:
@@ -230,8 +139,8 @@ def due_for_children(*, children, today=None) -> dict[int, list]:
 
 
 def _open_episode(episode, stepped_from, placement_start):
-    from . import due
-    from .models import Stage
+    from .. import due
+    from ..models import Stage
 
     return due.OpenEpisode(
         pk=episode.pk,
@@ -250,8 +159,8 @@ def _open_episode(episode, stepped_from, placement_start):
 def due_for_child(*, child: Child, rows: ChildRecordRows | None = None, today=None) -> list:
     """What is due for one child. Given the rows already read for their record, no further
     queries but the council's settings; the same rules as due_for_children."""
-    from . import due
-    from .models import CouncilSettings, Stage
+    from .. import due
+    from ..models import CouncilSettings, Stage
 
     if rows is None:
         return due_for_children(children=[child], today=today)[child.pk]
@@ -289,7 +198,7 @@ def change_history_for_child(*, child: Child, limit: int = 300) -> list[dict]:
     One query per kind of record (six), with the user joined; each change is compared with the
     previous version of the same record to list the fields that changed.
     """
-    from .models import Episode, Event, Flag, LegalStatus, Placement
+    from ..models import Episode, Event, Flag, LegalStatus, Placement
 
     episode_ids = Episode.objects.filter(child_id=child.pk).values("pk")
     sources = [
@@ -326,126 +235,3 @@ def _field_label(instance, name: str) -> str:
         return str(instance._meta.get_field(name).verbose_name)
     except Exception:  # noqa: BLE001 - a removed field keeps its raw name
         return name
-
-
-def caseload_rows(*, children, today) -> list[dict]:
-    """Each child with what is due for them, the most urgent first: late work, then work due
-    soonest. A fixed number of queries for any number of children."""
-    from .models import Episode, Stage
-
-    children = list(children)
-    due_by_child = due_for_children(children=children, today=today)
-    open_stages: dict[int, list[str]] = {}
-    for child_id, stage in (
-        Episode.objects.filter(child__in=[child.pk for child in children], end_date__isnull=True)
-        .exclude(stage=Stage.CONTACT)
-        .values_list("child_id", "stage")
-    ):
-        open_stages.setdefault(child_id, []).append(Stage(stage).label)
-    rows = []
-    for child in children:
-        items = due_by_child.get(child.pk, [])
-        late = [item for item in items if item.timescale.is_late(today)]
-        rows.append({
-            "child": child,
-            "stages": sorted(open_stages.get(child.pk, [])),
-            "late": late,
-            "soon": [item for item in items if item.timescale.due_within(today, 10)],
-            "next": items[0] if items else None,
-            "worst_overdue": max((item.timescale.days_overdue(today) for item in late), default=0),
-        })
-    rows.sort(key=lambda row: (-row["worst_overdue"], row["next"].due if row["next"] else today.replace(year=9999), row["child"].last_name))
-    return rows
-
-
-def caseload_children_for_worker(*, user, worker: Worker) -> QuerySet[Child]:
-    return children_visible_to(user=user).filter(worker=worker).select_related("team", "worker__user")
-
-
-def caseload_children_for_team(*, user, team: Team) -> QuerySet[Child]:
-    return children_visible_to(user=user).filter(team=team).select_related("team", "worker__user")
-
-
-def worker_counts_for_team(*, rows: list[dict], team: Team) -> list[dict]:
-    """Caseload per worker in the team, with late and due-soon counts, from caseload rows."""
-    counts: dict[int | None, dict] = {}
-    for worker in team.workers.select_related("user"):
-        counts[worker.pk] = {"worker": worker, "children": 0, "late": 0, "soon": 0}
-    for row in rows:
-        worker = row["child"].worker
-        entry = counts.setdefault(worker.pk if worker else None, {"worker": worker, "children": 0, "late": 0, "soon": 0})
-        entry["children"] += 1
-        entry["late"] += bool(row["late"])
-        entry["soon"] += bool(row["soon"])
-    return sorted(counts.values(), key=lambda entry: (entry["worker"] is None, -entry["children"]))
-
-
-def access_log_visible_to(*, user) -> QuerySet[AccessLogEntry]:
-    """Access-log entries a manager may search: every entry for holders of view_all_children;
-    otherwise entries about children in their teams and their team members' exports."""
-    if not user.has_perm("cases.view_accesslogentry"):
-        return AccessLogEntry.objects.none()
-    entries = AccessLogEntry.objects.select_related("user", "child").order_by("-at", "-pk")
-    if user.has_perm("cases.view_all_children"):
-        return entries
-    worker = worker_for_user(user)
-    if worker is None:
-        return AccessLogEntry.objects.none()
-    teams = team_ids_for_worker(worker)
-    return entries.filter(Q(child__team_id__in=teams) | Q(child__isnull=True, user__worker__team_id__in=teams))
-
-
-def stuck_cases(*, user, today) -> list[dict]:
-    """Children whose open plans are drifting, for the panel: the longest stuck first.
-
-    A fixed number of queries: open plans, last progress per plan, visits due (five), last panel.
-    """
-    from django.db.models import Max
-
-    from . import drift
-    from .models import CouncilSettings, Episode, Event, EventKind, Stage
-
-    episodes = list(
-        Episode.objects.filter(
-            child__in=children_visible_to(user=user), end_date__isnull=True, stage__in=drift.PLAN_STAGES
-        ).select_related("child__team", "child__worker__user")
-    )
-    if not episodes:
-        return []
-    last_progress = dict(
-        Event.objects.filter(episode__in=[episode.pk for episode in episodes], kind__in=drift.PROGRESS_KINDS)
-        .values("episode_id")
-        .annotate(last=Max("date"))
-        .values_list("episode_id", "last")
-    )
-    children = {episode.child_id: episode.child for episode in episodes}
-    visits_late: dict[int, int] = {}
-    for child_id, items in due_for_children(children=children.values(), today=today).items():
-        for item in items:
-            if item.what.endswith("visit"):
-                visits_late[item.episode_pk] = item.timescale.days_overdue(today)
-    last_panel = dict(
-        Event.objects.filter(child_id__in=children, kind=EventKind.PANEL_DECISION)
-        .values("child_id")
-        .annotate(last=Max("date"))
-        .values_list("child_id", "last")
-    )
-    drift_weeks = CouncilSettings.current().drift_weeks
-    by_child: dict[int, dict] = {}
-    for episode in episodes:
-        facts = drift.PlanFacts(
-            stage=episode.stage,
-            stage_label=Stage(episode.stage).label,
-            start_date=episode.start_date,
-            last_progress=last_progress.get(episode.pk),
-            visit_days_overdue=visits_late.get(episode.pk, 0),
-        )
-        reasons = drift.drift_reasons(facts, today=today, drift_weeks=drift_weeks)
-        if not reasons:
-            continue
-        row = by_child.setdefault(episode.child_id, {
-            "child": episode.child, "reasons": [], "since": today, "last_panel": last_panel.get(episode.child_id),
-        })
-        row["reasons"] += reasons
-        row["since"] = min(row["since"], facts.last_progress or facts.start_date)
-    return sorted(by_child.values(), key=lambda row: (row["since"], row["child"].last_name))

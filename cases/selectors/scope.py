@@ -1,0 +1,111 @@
+"""Who may see which children, teams and access-log entries."""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from ..models import AccessLogEntry, Child, Team, Worker
+
+
+def worker_for_user(user) -> Worker | None:
+    try:
+        return user.worker
+    except (Worker.DoesNotExist, AttributeError):
+        return None
+
+
+def team_ids_for_worker(worker: Worker) -> set[int]:
+    """The worker's own team and every team they manage."""
+    ids = set(worker.managed_teams.values_list("pk", flat=True))
+    if worker.team_id:
+        ids.add(worker.team_id)
+    return ids
+
+
+def children_visible_to(*, user) -> QuerySet[Child]:
+    """Every child the user may see.
+
+    Practitioners and team managers see their own team's children and those of the teams they
+    manage; holders of ``view_all_children`` (auditors, senior managers) see every team. A
+    restricted record is visible only to its named workers, whoever else the user is.
+    """
+    if not user.is_authenticated or not user.has_perm("cases.view_child"):
+        return Child.objects.none()
+    worker = worker_for_user(user)
+    children = Child.objects.all()
+    if not user.has_perm("cases.view_all_children"):
+        if worker is None:
+            return Child.objects.none()
+        children = children.filter(team_id__in=team_ids_for_worker(worker))
+    if worker is None:
+        return children.filter(restricted=False)
+    named = Child.named_workers.through.objects.filter(child_id=OuterRef("pk"), worker_id=worker.pk)
+    return children.filter(Q(restricted=False) | Q(Exists(named)))
+
+
+def child_for_user(*, user, pk: int, glass_broken: frozenset[int] = frozenset()) -> Child:
+    """One child the user may see, or 404 (a record out of scope is not acknowledged).
+
+    ``glass_broken`` holds restricted records this user opened in an emergency (see
+    restricted_child_behind_glass); they stay open to them for the rest of that session window.
+    """
+    visible = children_visible_to(user=user)
+    if pk in glass_broken and user.has_perm("cases.break_glass"):
+        visible = visible | _restricted_in_scope(user)
+    return get_object_or_404(visible.select_related("team", "worker__user"), pk=pk)
+
+
+def _restricted_in_scope(user) -> QuerySet[Child]:
+    """Restricted children in the teams the user could otherwise see."""
+    restricted = Child.objects.filter(restricted=True)
+    if user.has_perm("cases.view_all_children"):
+        return restricted
+    worker = worker_for_user(user)
+    return restricted.filter(team_id__in=team_ids_for_worker(worker)) if worker else Child.objects.none()
+
+
+def restricted_child_behind_glass(*, user, pk: int) -> Child | None:
+    """A restricted child this user may open by breaking the glass (a manager, in scope), or None."""
+    if not user.has_perm("cases.break_glass"):
+        return None
+    return _restricted_in_scope(user).filter(pk=pk).first()
+
+
+def teams_visible_to(*, user) -> QuerySet[Team]:
+    if user.has_perm("cases.view_all_children"):
+        return Team.objects.all()
+    worker = worker_for_user(user)
+    if worker is None or not user.has_perm("cases.view_child"):
+        return Team.objects.none()
+    return Team.objects.filter(pk__in=team_ids_for_worker(worker))
+
+
+def workers_visible_to(*, user) -> QuerySet[Worker]:
+    return Worker.objects.filter(team__in=teams_visible_to(user=user)).select_related("user")
+
+
+def access_log_for_child(*, child: Child, limit: int = 20) -> QuerySet[AccessLogEntry]:
+    return child.access_log_entries.select_related("user")[:limit]
+
+
+def open_episode_exists(*, child: Child, stage: str, exclude_pk: int | None = None) -> bool:
+    """Is there already an open episode of this kind, for stages where only one may be open?"""
+    from ..models import ONE_OPEN_AT_A_TIME
+
+    if stage not in ONE_OPEN_AT_A_TIME:
+        return False
+    return child.episodes.filter(stage=stage, end_date__isnull=True).exclude(pk=exclude_pk).exists()
+
+
+def access_log_visible_to(*, user) -> QuerySet[AccessLogEntry]:
+    """Access-log entries a manager may search: every entry for holders of view_all_children;
+    otherwise entries about children in their teams and their team members' exports."""
+    if not user.has_perm("cases.view_accesslogentry"):
+        return AccessLogEntry.objects.none()
+    entries = AccessLogEntry.objects.select_related("user", "child").order_by("-at", "-pk")
+    if user.has_perm("cases.view_all_children"):
+        return entries
+    worker = worker_for_user(user)
+    if worker is None:
+        return AccessLogEntry.objects.none()
+    teams = team_ids_for_worker(worker)
+    return entries.filter(Q(child__team_id__in=teams) | Q(child__isnull=True, user__worker__team_id__in=teams))
