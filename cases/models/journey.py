@@ -124,6 +124,12 @@ class Episode(models.Model):
     decision_reversed_date = models.DateField(null=True, blank=True)
     reversal_reason = models.CharField(max_length=CODE_LENGTH, choices=AdoptionReversalReason.choices, blank=True)
 
+    # Figures about this episode's earlier history that came with an imported record (an Annex A
+    # workbook) and are not held here as records of their own: "2 more referrals in the 12 months
+    # before this one", "placements in the last 12 months: 4". Keys and meanings are set by the
+    # importer that writes them (inspection/annex_a/carried.py for Annex A).
+    history_not_held = models.JSONField("Earlier history not held as records", default=dict, blank=True)
+
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

@@ -49,8 +49,8 @@ class Worker(models.Model):
 
 class Child(models.Model):
     local_id = models.CharField("Child ID", max_length=40, unique=True)
-    first_name = models.CharField(max_length=100)
-    last_name = models.CharField(max_length=100)
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100, blank=True)
     date_of_birth = models.DateField()
     gender = models.CharField(max_length=30, choices=Gender.choices)
     ethnicity = models.CharField(max_length=30, choices=Ethnicity.choices)
@@ -93,7 +93,9 @@ class Child(models.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
+        """The child's name; a child added from an Annex A workbook (which holds no names) has none
+        until one is recorded."""
+        return f"{self.first_name} {self.last_name}".strip() or "Name not recorded"
 
     def age_on(self, day: date) -> int:
         return rules.age_on(self.date_of_birth, day)

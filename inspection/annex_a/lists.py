@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce, Greatest, Least
 from cases.codes import LegalStatusCode, PlacementType
 from cases.models import Episode, Event, EventKind, Flag, FlagKind, LegalStatus, Placement, Stage
 
+from . import carried
 from .common import (
     CHILD, NO, PLACED_IN, PLACED_OUT, SUITABLE, UNSUITABLE, Context, code, count_before_latest, months_before, stream,
     yes_no, yes_no_unknown,
@@ -76,13 +77,16 @@ def list_3(ctx: Context) -> Iterator[Row]:
     One row per referral dated in the six months. Referral NFA? is the referral's own outcome;
     blank while no decision has been recorded. Number of Referrals in Last 12 Months is, as
     Ofsted's FAQ says, the number in the 12 months before the child's latest referral (not
-    counting it), the same on each of the child's rows. Team and worker: the referral's own.
+    counting it), the same on each of the child's rows, plus any earlier referrals an imported
+    Annex A counted that we hold no record of (carried.py). Team and worker: the referral's own.
     """
     referrals = _episodes(Stage.REFERRAL, ctx.started_since(ctx.six_months_before))
-    history = (Episode.objects.filter(stage=Stage.REFERRAL, start_date__lte=ctx.as_at,
-                                      child_id__in=referrals.values("child_id"))
-               .order_by("child_id").values_list("child_id", "start_date"))
-    before_latest = count_before_latest(stream(history))
+    history = list(stream(
+        Episode.objects.filter(stage=Stage.REFERRAL, start_date__lte=ctx.as_at, child_id__in=referrals.values("child_id"))
+        .order_by("child_id", "start_date", "pk").values_list("child_id", "start_date", "history_not_held")
+    ))
+    before_latest = count_before_latest((child, start) for child, start, _ in history)
+    _add_carried(ctx, before_latest, history, carried.REFERRALS_12_MONTHS)
     fields = ("start_date", "source", "no_further_action", "team_id", "worker_id")
     for row in stream(referrals.order_by(*_by_child_then("start_date", "pk")).values(*CHILD, *fields)):
         yield [*ctx.child(row, disability=False), row["start_date"], code(row["source"]),
@@ -119,23 +123,28 @@ def list_5(ctx: Context) -> Iterator[Row]:
     discussion. The conference columns are blank until a decision or conference is recorded.
     The two counts follow Ofsted's FAQ: enquiries in the 12 months before the child's latest
     enquiry (not counting it), and initial conferences held in the 12 months before the latest
-    enquiry started; the same on each of the child's rows. Team and worker: the enquiry's own.
+    enquiry started; the same on each of the child's rows (plus those an imported Annex A counted
+    that we hold no record of, carried.py). Team and worker: the enquiry's own.
     """
     enquiries = _episodes(Stage.SECTION_47, ctx.active_since(ctx.six_months_before))
     history = list(stream(
         Episode.objects.filter(stage=Stage.SECTION_47, start_date__lte=ctx.as_at,
                                child_id__in=enquiries.values("child_id"))
-        .order_by("child_id", "start_date").values_list("child_id", "start_date", "conference_date")
+        .order_by("child_id", "start_date", "pk").values_list("child_id", "start_date", "conference_date",
+                                                               "history_not_held")
     ))
-    enquiries_before = count_before_latest((child, start) for child, start, _ in history)
+    enquiries_before = count_before_latest((child, start) for child, start, _, _ in history)
     conferences_before = {}
     for child, rows in groupby(history, key=lambda item: item[0]):
         rows = list(rows)
         latest = rows[-1][1]
         since = months_before(latest, 12)
         conferences_before[child] = sum(
-            1 for _, _, held in rows if held is not None and since <= held < latest and held <= ctx.as_at
+            1 for _, _, held, _ in rows if held is not None and since <= held < latest and held <= ctx.as_at
         )
+    latest_figures = [(child, start, figures) for child, start, _, figures in history]
+    _add_carried(ctx, enquiries_before, latest_figures, carried.ENQUIRIES_12_MONTHS)
+    _add_carried(ctx, conferences_before, latest_figures, carried.CONFERENCES_12_MONTHS)
     fields = ("start_date", "conference_not_required", "conference_date", "conference_led_to_plan", "team_id",
               "worker_id")
     for row in stream(enquiries.order_by(*_by_child_then("start_date", "pk")).values(*CHILD, *fields)):
@@ -144,6 +153,16 @@ def list_5(ctx: Context) -> Iterator[Row]:
                yes_no(row["conference_led_to_plan"]) if held else None,
                enquiries_before.get(row["child_id"], 0), conferences_before.get(row["child_id"], 0),
                *ctx.allocation(row, current=False)]
+
+
+def _add_carried(ctx: Context, counts: dict[int, int], history, key: str) -> None:
+    """Add to each child's count the carried figure on their latest episode (``history``: rows of
+    child id, start date, carried figures, ordered by child then start)."""
+    for child, rows in groupby(history, key=lambda item: item[0]):
+        *_, (_, _, figures) = rows
+        more = carried.extra(figures, key, ctx.as_at)
+        if more:
+            counts[child] = counts.get(child, 0) + more
 
 
 def list_6(ctx: Context) -> Iterator[Row]:
@@ -192,9 +211,10 @@ def list_7(ctx: Context) -> Iterator[Row]:
     conference events recorded against the plan (up to its end). Seen alone: "c) Unknown" when
     not recorded; "b) No" when the child was not seen. Emergency protection order or police
     powers in the last six months: a legal status of L1 (police protection) or L2 (EPO) in force
-    at any time in the six months; we hold these only for children who were accommodated.
+    at any time in the six months; we hold these only for children who were accommodated. Both
+    it and the number of previous plans also take in what an imported Annex A said (carried.py).
     """
-    W = ctx.six_months_before
+    A, W = ctx.as_at, ctx.six_months_before
     plans = _episodes(Stage.CHILD_PROTECTION, ctx.active_since(W))
     protected = _protected_since(ctx, plans.values("child_id"), W)
     visits = _episode_events(EventKind.VISIT)
@@ -208,15 +228,18 @@ def list_7(ctx: Context) -> Iterator[Row]:
         previous_plans=Coalesce(Subquery(earlier), 0),
     ).order_by(*_by_child_then("-start_date", "-pk")).values(
         *CHILD, "start_date", "end_date", "initial_category", "latest_category", "team_id", "worker_id",
-        "last_visit", "seen", "alone", "last_review", "previous_plans",
+        "last_visit", "seen", "alone", "last_review", "previous_plans", "history_not_held",
     )
     for row in _first_per_child(stream(rows)):
         seen_alone = None
         if row["last_visit"] is not None:
             seen_alone = NO if row["seen"] is not None and not row["seen"] else yes_no_unknown(row["alone"])
+        figures = row["history_not_held"]
+        protected_recently = row["child_id"] in protected or carried.flag(
+            figures, carried.EMERGENCY_PROTECTION_6_MONTHS, A)
         yield [*ctx.child(row), row["start_date"], code(row["initial_category"]), code(row["latest_category"]),
                row["last_visit"], seen_alone, row["last_review"], ctx.dated(row["end_date"]),
-               yes_no(row["child_id"] in protected), row["previous_plans"],
+               yes_no(protected_recently), row["previous_plans"] + carried.extra(figures, carried.PREVIOUS_PLANS, A),
                *ctx.allocation(row, current=ctx.is_open(row["end_date"]))]
 
 
@@ -252,9 +275,9 @@ def list_8(ctx: Context) -> Iterator[Row]:
     no interview was offered). Placements in the last 12 months counts every placement open at
     any time in them, across the child's periods of care.
 
-    Left blank, as we hold no record of them: Date of Last IRO Visit / Contact to the Child,
-    LA of Placement, and Number of Episodes the Child has been 'Absent' from their Placement
-    (absences are not recorded apart from missing episodes).
+    We hold no records of IRO contacts, the LA of placement or absences (as distinct from missing
+    episodes): those columns are blank unless an imported Annex A gave them; the counts and the
+    return interview columns also take in what an imported Annex A said (carried.py).
     """
     A, W, Y = ctx.as_at, ctx.six_months_before, ctx.twelve_months_before
     stays = _episodes(Stage.LOOKED_AFTER, ctx.active_since(W))
@@ -299,25 +322,32 @@ def list_8(ctx: Context) -> Iterator[Row]:
     ).order_by(*_by_child_then("-start_date", "-pk")).values(
         *CHILD, "pk", "child__unaccompanied_asylum_seeking", "start_date", "end_date", "category_of_need",
         "permanence_plan", "reason_ceased", "team_id", "worker_id", "last_review", "last_visit", "earlier_period",
-        "missing_count", "interview_offered", "interview_accepted",
+        "missing_count", "interview_offered", "interview_accepted", "history_not_held",
     )
     for row in _first_per_child(stream(rows)):
         child, ended = row["child_id"], ctx.dated(row["end_date"])
         legal_start, legal_status = legal.get(row["pk"], (None, None))
         placed, kind, provider, postcode, urn, out_of_area = placement.get(row["pk"], (None,) * 6)
-        offered = row["interview_offered"] if row["missing_count"] else None
+        figures = row["history_not_held"] or {}
+        missing_count = row["missing_count"] + carried.extra(figures, carried.MISSING_12_MONTHS, A)
+        offered = yes_no_unknown(row["interview_offered"]) if row["missing_count"] else None
+        accepted = yes_no_unknown(row["interview_accepted"]) if offered and row["interview_offered"] else None
+        if carried.value(figures, carried.RETURN_INTERVIEW_OFFERED) and missing_count:
+            offered = carried.value(figures, carried.RETURN_INTERVIEW_OFFERED)
+            accepted = carried.value(figures, carried.RETURN_INTERVIEW_ACCEPTED)
+        absences = carried.extra(figures, carried.ABSENT_12_MONTHS, A) if carried.ABSENT_12_MONTHS in figures else None
+        earlier = bool(row["earlier_period"]) or carried.flag(figures, carried.EARLIER_PERIOD_12_MONTHS, A)
         born, uasc = row["child__date_of_birth"], row["child__unaccompanied_asylum_seeking"] or child in uasc_flagged
         yield [
             row["child__local_id"], code(row["child__gender"]), code(row["child__ethnicity"]), born, ctx.age(born),
             yes_no(bool(uasc)), code(row["child__disability"]), row["start_date"], code(row["category_of_need"]),
-            yes_no(bool(row["earlier_period"])), legal_start, code(legal_status), row["last_review"], row["last_visit"],
-            code(row["permanence_plan"]), None, checks.get((child, EventKind.HEALTH_ASSESSMENT)),
-            checks.get((child, EventKind.DENTAL_CHECK)), placements_12m.get(child, 0), ended,
+            yes_no(earlier), legal_start, code(legal_status), row["last_review"], row["last_visit"],
+            code(row["permanence_plan"]), carried.day(figures, carried.LAST_IRO_CONTACT),
+            checks.get((child, EventKind.HEALTH_ASSESSMENT)), checks.get((child, EventKind.DENTAL_CHECK)),
+            placements_12m.get(child, 0) + carried.extra(figures, carried.PLACEMENTS_12_MONTHS, A), ended,
             code(row["reason_ceased"]) if ended else None, placed, code(kind), code(provider), postcode or None,
-            urn or None, None if placed is None else PLACED_OUT if out_of_area else PLACED_IN, None,
-            row["missing_count"], None,
-            yes_no_unknown(offered) if row["missing_count"] else None,
-            yes_no_unknown(row["interview_accepted"]) if offered else None,
+            urn or None, None if placed is None else PLACED_OUT if out_of_area else PLACED_IN,
+            carried.value(figures, carried.LA_OF_PLACEMENT), missing_count, absences, offered, accepted,
             *ctx.allocation(row, current=ended is None),
         ]
 
@@ -351,8 +381,9 @@ def list_10(ctx: Context) -> Iterator[Row]:
     adoption) with an adoption order or a reversal in the 12 months, or still open with neither.
     Date the Child Entered Care: the start of the period of care the decision was made in (the
     latest looked-after episode starting on or before it). FFA date: the first fostering for
-    adoption placement (U2, U5) in that period of care. Family identifier is left blank: we hold
-    no adopter or adoptive family records.
+    adoption placement (U2, U5) in that period of care. Family identifier is blank unless an
+    imported Annex A gave one (we hold no adopter records); an imported Annex A's entry-to-care
+    and FFA dates are used where our records do not give them (carried.py).
     """
     A, Y = ctx.as_at, ctx.twelve_months_before
     no_order = Q(adoption_order_date__isnull=True) | Q(adoption_order_date__gt=A)
@@ -370,14 +401,18 @@ def list_10(ctx: Context) -> Iterator[Row]:
         care_episode=Subquery(care.values("pk")[:1]), entered_care=Subquery(care.values("start_date")[:1]),
     ).annotate(ffa_date=Subquery(ffa.values("start_date")[:1])).order_by(*_by_child_then("start_date", "pk")).values(
         *CHILD, "entered_care", "start_date", "placement_order_date", "matched_date", "placed_date",
-        "adoption_order_date", "decision_reversed_date", "reversal_reason", "ffa_date",
+        "adoption_order_date", "decision_reversed_date", "reversal_reason", "ffa_date", "history_not_held",
     )
     for row in stream(rows):
         reversed_on = ctx.dated(row["decision_reversed_date"])
-        yield [row["child__local_id"], None, *ctx.child(row)[1:], row["entered_care"], row["start_date"],
+        figures = row["history_not_held"]
+        entered = carried.day(figures, carried.ENTERED_CARE) or row["entered_care"]
+        ffa = carried.day(figures, carried.FOSTERING_FOR_ADOPTION) or row["ffa_date"]
+        yield [row["child__local_id"], carried.value(figures, carried.FAMILY_IDENTIFIER), *ctx.child(row)[1:], entered,
+               row["start_date"],
                ctx.dated(row["placement_order_date"]), ctx.dated(row["matched_date"]), ctx.dated(row["placed_date"]),
                ctx.dated(row["adoption_order_date"]), reversed_on,
-               code(row["reversal_reason"]) if reversed_on else None, row["ffa_date"]]
+               code(row["reversal_reason"]) if reversed_on else None, ffa]
 
 
 def list_11(ctx: Context) -> Iterator[Row]:
