@@ -34,6 +34,8 @@ _RECORD_INSPECTIONS = [
     "inspection.add_inspection", "inspection.change_inspection",
     "inspection.view_selfevaluation", "inspection.add_selfevaluation", "inspection.change_selfevaluation",
 ]
+# Importing Annex A writes children's records for the whole council.
+_IMPORT_ANNEX_A = ["inspection.add_annexaimport", "inspection.view_annexaimport"]
 _EDIT_TEMPLATES = ["inspection.view_audittemplate", "inspection.add_audittemplate", "inspection.change_audittemplate"]
 _USER_ADMIN = [
     "auth.add_user",
@@ -57,7 +59,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     # Senior managers review cases in mock inspections too.
     Role.SENIOR_MANAGER: (
         _CASEWORK + _READ_ALL + _ACCESS_LOG + _OVERSIGHT + _COUNCIL_SETTINGS + _SEE_AUDITS + _DO_AUDITS + _RUN_SAMPLES
-        + _SEE_INSPECTIONS + _RECORD_INSPECTIONS
+        + _SEE_INSPECTIONS + _RECORD_INSPECTIONS + _IMPORT_ANNEX_A
     ),
     # Members see aggregate dashboards and committee reports only: never a child's record.
     Role.ELECTED_MEMBER: _SEE_INSPECTIONS,

@@ -28,6 +28,7 @@ urlpatterns = [
     path("access-log/", access_log.access_log, name="access_log"),
     path("stuck-cases/", stuck.stuck_cases, name="stuck_cases"),
     path("audits/", include("inspection.audits.urls")),
+    path("inspections/annex-a/imports/", include("inspection.annex_a_imports.urls")),
     path("inspections/", include("inspection.inspections.urls")),
     path("self-evaluation/", include("inspection.self_evaluation.urls")),
     path("reports/", views.report_list, name="report_list"),

@@ -1,5 +1,6 @@
 """Inspection app models: report jobs and case audits (inspections and Annex A follow)."""
 
+from .annex_a_imports import AnnexAImport
 from .audits import (
     DEFAULT_SAMPLE_SIZES,
     AuditDomain,
@@ -18,7 +19,7 @@ from .reports import ReportJob, report_upload_path
 from .self_evaluation import SelfEvaluation, SelfEvaluationVersion
 
 __all__ = [
-    "DEFAULT_SAMPLE_SIZES", "AuditDomain", "AuditSample", "AuditTemplate", "CaseAudit", "DomainGrade",
+    "AnnexAImport", "DEFAULT_SAMPLE_SIZES", "AuditDomain", "AuditSample", "AuditTemplate", "CaseAudit", "DomainGrade",
     "DomainModeration", "Finding", "Inspection", "InspectionKind", "Moderation", "ReportJob", "SampleMember", "SamplePurpose", "SelfEvaluation",
     "SelfEvaluationVersion", "report_upload_path",
 ]

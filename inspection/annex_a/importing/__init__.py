@@ -45,16 +45,17 @@ class ImportResult:
             return [f"Nothing was imported: {len(self.errors)} problem{'s' if len(self.errors) != 1 else ''} "
                     f"to put right in the workbook."]
         built = self.built
-        verb = "Would add" if self.dry_run else "Added"
-        lines = [f"Read {sum(self.rows.values())} rows from {len(self.rows)} lists (as at {self.as_at:%d/%m/%Y}).",
-                 f"{verb} {built.children_added} children and updated {built.children_updated}.",
-                 f"{verb} {built.episodes_added} episodes and updated {built.episodes_updated}; "
-                 f"{built.events_added} visits, reviews and checks."]
+        verb, updated = ("Would add", "update") if self.dry_run else ("Added", "updated")
+        lines = [f"Read {_count(sum(self.rows.values()), 'row')} from {len(self.rows)} lists "
+                 f"(as at {self.as_at:%d/%m/%Y}).",
+                 f"{verb} {_count(built.children_added, 'child', 'children')} and {updated} {built.children_updated}.",
+                 f"{verb} {_count(built.episodes_added, 'episode')} and {updated} {built.episodes_updated}; "
+                 f"{_count(built.events_added, 'visit, review or check', 'visits, reviews and checks')}."]
         if built.teams_added:
-            lines.append(f"{verb} {len(built.teams_added)} teams: {', '.join(built.teams_added)}.")
+            lines.append(f"{verb} {_count(len(built.teams_added), 'team')}: {', '.join(built.teams_added)}.")
         if built.workers_added:
-            lines.append(f"{verb} {len(built.workers_added)} workers (accounts that cannot sign in until an "
-                         f"administrator sets them up).")
+            lines.append(f"{verb} {_count(len(built.workers_added), 'worker')} (accounts that cannot sign in until "
+                         f"an administrator sets them up).")
         return lines
 
     def as_dict(self) -> dict:
@@ -66,6 +67,10 @@ class ImportResult:
             "events_added": built.events_added, "teams_added": built.teams_added,
             "workers_added": len(built.workers_added), "warnings": self.warnings, "summary": self.summary(),
         }
+
+
+def _count(number: int, singular: str, plural: str | None = None) -> str:
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"
 
 
 def import_annex_a(source: str | PathLike | BinaryIO, *, as_at: date, user, dry_run: bool = False,
