@@ -36,6 +36,13 @@ _RECORD_INSPECTIONS = [
 ]
 # Importing Annex A writes children's records for the whole council.
 _IMPORT_ANNEX_A = ["inspection.add_annexaimport", "inspection.view_annexaimport"]
+_SEE_JUDGEMENTS = ["judgements.view_judgementset", "judgements.view_nationaloutcome"]
+_SEE_SELF_ASSESSMENT = ["judgements.view_selfassessment", "judgements.view_indicator"]
+_RECORD_JUDGEMENTS = [
+    "judgements.add_judgementset", "judgements.change_judgementset",
+    "judgements.add_selfassessment", "judgements.change_selfassessment",
+    "judgements.add_indicator", "judgements.change_indicator",
+]
 _EDIT_TEMPLATES = ["inspection.view_audittemplate", "inspection.add_audittemplate", "inspection.change_audittemplate"]
 _USER_ADMIN = [
     "auth.add_user",
@@ -52,17 +59,24 @@ _USER_ADMIN = [
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.PRACTITIONER: _CASEWORK + _RECORDING + _SEE_AUDITS,
-    Role.TEAM_MANAGER: _CASEWORK + _RECORDING + _ACCESS_LOG + _OVERSIGHT + _SEE_AUDITS + _SEE_INSPECTIONS,
+    Role.TEAM_MANAGER: (
+        _CASEWORK + _RECORDING + _ACCESS_LOG + _OVERSIGHT + _SEE_AUDITS + _SEE_INSPECTIONS + _SEE_JUDGEMENTS
+        + _SEE_SELF_ASSESSMENT
+    ),
     # Auditors read every case to audit it; they do not write to a child's record. They draw
     # samples, carry out and moderate audits, and keep the audit templates.
-    Role.AUDITOR: _CASEWORK + _READ_ALL + _SEE_AUDITS + _DO_AUDITS + _RUN_SAMPLES + _EDIT_TEMPLATES + _SEE_INSPECTIONS,
+    Role.AUDITOR: (
+        _CASEWORK + _READ_ALL + _SEE_AUDITS + _DO_AUDITS + _RUN_SAMPLES + _EDIT_TEMPLATES + _SEE_INSPECTIONS
+        + _SEE_JUDGEMENTS + _SEE_SELF_ASSESSMENT
+    ),
     # Senior managers review cases in mock inspections too.
     Role.SENIOR_MANAGER: (
         _CASEWORK + _READ_ALL + _ACCESS_LOG + _OVERSIGHT + _COUNCIL_SETTINGS + _SEE_AUDITS + _DO_AUDITS + _RUN_SAMPLES
-        + _SEE_INSPECTIONS + _RECORD_INSPECTIONS + _IMPORT_ANNEX_A
+        + _SEE_INSPECTIONS + _RECORD_INSPECTIONS + _IMPORT_ANNEX_A + _SEE_JUDGEMENTS + _SEE_SELF_ASSESSMENT
+        + _RECORD_JUDGEMENTS
     ),
     # Members see aggregate dashboards and committee reports only: never a child's record.
-    Role.ELECTED_MEMBER: _SEE_INSPECTIONS,
+    Role.ELECTED_MEMBER: _SEE_INSPECTIONS + _SEE_JUDGEMENTS,
     # Administrators manage logins and teams; they do not read children's records or the access
     # log (which names the children looked at).
     Role.ADMINISTRATOR: _USER_ADMIN,

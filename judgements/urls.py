@@ -1,4 +1,9 @@
+from django.urls import include, path
+
 app_name = "judgements"
 
-# Pages arrive with this app's issue; the app is installed now so its models can migrate.
-urlpatterns: list = []
+urlpatterns = [
+    path("", include("judgements.sets.urls")),
+    path("self-assessment/", include("judgements.self_assessment.urls")),
+    path("evidence/", include("judgements.evidence.urls")),
+]
