@@ -41,6 +41,9 @@ FAMILY_IDENTIFIER = "family_identifier"  # List 10: text
 ENTERED_CARE = "entered_care"  # List 10: ISO date, when no period of care we hold gives it
 FOSTERING_FOR_ADOPTION = "fostering_for_adoption_from"  # List 10: ISO date
 
+# Counts kept even when 0: no record of ours gives them at all, so 0 must be shown as 0, not blank.
+KEPT_WHEN_ZERO = {ABSENT_12_MONTHS}
+
 WINDOW_MONTHS = {
     REFERRALS_12_MONTHS: 12, ENQUIRIES_12_MONTHS: 12, CONFERENCES_12_MONTHS: 12, PLACEMENTS_12_MONTHS: 12,
     MISSING_12_MONTHS: 12, ABSENT_12_MONTHS: 12, EARLIER_PERIOD_12_MONTHS: 12, EMERGENCY_PROTECTION_6_MONTHS: 6,

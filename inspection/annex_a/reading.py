@@ -16,7 +16,9 @@ provision" is "e) PR4: Private provision"); what comes out is always Ofsted's co
 Nothing here touches the database: ``read_workbook`` returns the rows and the errors.
 """
 
+import math
 import re
+import zipfile
 from collections.abc import Iterable
 from itertools import chain
 from dataclasses import dataclass, field
@@ -191,6 +193,11 @@ COLUMNS: dict[str, tuple[Any, bool]] = {
     "Reason Why Child No Longer Placed for Adoption": (_values(codes.AdoptionReversalReason), False),
     "Date the child was placed for fostering in FFA or concurrent planning placement": (Kind.DATE, False),
 }
+# The longest text each text column's record field holds.
+MAX_LENGTHS = {
+    "Organisation completing assessment": 120, "Allocated Team": 120, "Allocated Worker": 150,
+    "Placement postcode": 10, "URN of Placement": 20, "LA of Placement": 100, "Family identifier": 100,
+}
 # List 11 (adopters) is read only to count its rows: we hold no adopter records.
 COLUMN_KINDS_OF_LIST_11 = Kind.TEXT
 
@@ -236,8 +243,10 @@ def read_workbook(source: str | PathLike | BinaryIO, as_at: date) -> Workbook:
     result = Workbook()
     try:
         book = load_workbook(source, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as error:
-        result.errors.append(RowError(None, None, None, f"This is not an Excel workbook that can be read ({error})."))
+    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError) as error:
+        result.errors.append(RowError(None, None, None, (
+            f"This is not an Excel workbook that can be read ({error.__class__.__name__}: {error}). "
+            f"Save it from Excel as an .xlsx workbook and try again.")))
         return result
     try:
         sheets = {normalise(name): name for name in book.sheetnames}
@@ -263,8 +272,10 @@ def _read_sheet(result: Workbook, spec: ListSpec, rows: Iterable[tuple], as_at: 
     elif _headers_match(second, expected):
         header_row, layout, pending = 2, "ofsted", []
     else:
-        found = second if any(_filled(cell) for cell in second) else first
-        row_number = 2 if found is second else 1
+        # Report against the row that looks most like a header row (the title row of Ofsted's
+        # layout matches none; a data row matches few).
+        found, row_number = (first, 1) if _header_likeness(first, expected) > _header_likeness(second, expected) \
+            else (second, 2)
         result.errors.extend(_header_errors(spec, found, row_number))
         return
     result.layouts[spec.number] = layout
@@ -288,6 +299,10 @@ def _filled(cell) -> bool:
 def _header_key(cell) -> str:
     key = normalise(cell) if cell is not None else ""
     return HEADER_ALIASES.get(key, key)
+
+
+def _header_likeness(cells: tuple, expected: list[str]) -> int:
+    return sum(1 for index, header in enumerate(expected) if index < len(cells) and _header_key(cells[index]) == header)
 
 
 def _headers_match(cells: tuple, expected: list[str]) -> bool:
@@ -323,7 +338,7 @@ def _read_row(spec: ListSpec, number: int, cells: tuple, as_at: date) -> tuple[R
             continue
         kind, required = COLUMNS[header]
         try:
-            values[header] = read_cell(kind, raw, required=required)
+            values[header] = read_cell(kind, raw, required=required, max_length=MAX_LENGTHS.get(header))
         except ValueError as error:
             errors.append(RowError(spec.number, number, header, str(error)))
     for index in range(len(spec.columns), len(cells)):
@@ -335,7 +350,7 @@ def _read_row(spec: ListSpec, number: int, cells: tuple, as_at: date) -> tuple[R
     return Row(spec.number, number, values), errors
 
 
-def read_cell(kind, raw, *, required: bool = False):
+def read_cell(kind, raw, *, required: bool = False, max_length: int | None = None):
     """The value of one cell, or ValueError with the reason in the officer's words."""
     if isinstance(raw, str):
         raw = raw.strip()
@@ -353,8 +368,10 @@ def read_cell(kind, raw, *, required: bool = False):
         return _read_number(raw, whole=kind == Kind.COUNT)
     if kind == Kind.ID:
         return _read_id(raw)
-    text = str(raw).replace("\xa0", " ").strip()
-    return " ".join(text.split())
+    text = " ".join(str(raw).replace("\xa0", " ").split())
+    if max_length is not None and len(text) > max_length:
+        raise ValueError(f"This is {len(text)} characters long; at most {max_length} fit.")
+    return text
 
 
 def _read_code(allowed: tuple[str, ...], raw) -> str:
@@ -393,6 +410,8 @@ def _read_number(raw, *, whole: bool) -> int | float:
             number = float(str(raw))
         except ValueError:
             raise ValueError(f"“{raw}” is not a number.") from None
+    if not math.isfinite(number):
+        raise ValueError(f"“{raw}” is not a number.")
     if whole:
         if number != int(number) or number < 0:
             raise ValueError(f"“{raw}” is not a count (a whole number, 0 or more).")
@@ -418,7 +437,7 @@ def _check_dates(spec: ListSpec, number: int, values: dict, as_at: date) -> list
     errors = []
     born = values.get("Date of Birth")
     if born is not None:
-        if born < as_at - relativedelta(years=OLDEST_AGE):
+        if born <= as_at - relativedelta(years=OLDEST_AGE):
             errors.append(RowError(spec.number, number, "Date of Birth",
                                    f"{born:%d/%m/%Y} would make the child over {OLDEST_AGE - 1}."))
         elif born > as_at + relativedelta(months=10):

@@ -18,7 +18,9 @@ we do where it is silent (each episode's notes say it came from Annex A):
 * Visits, reviews and checks are recorded as events on the dates given; "seen alone" as given.
 
 Records that match what we already hold are updated, not duplicated: a child by Child Unique
-ID; an episode by child, kind and start date; an event by child, kind, date and episode.
+ID; an episode by child, kind and start date; an event by child, kind, date and episode. What we hold is
+kept where the workbook is blank or only assumes (see ``Records.episode``); an event we held
+before the import matches on child, kind and date whatever episode it was recorded against.
 """
 
 from collections import defaultdict
@@ -74,7 +76,8 @@ class Records:
         self.teams: dict[str, Team] = {}
         self.workers: dict[str, Worker] = {}
         self.episodes: dict[int, list[Episode]] = defaultdict(list)  # by child pk: every episode we hold
-        self.events: set[tuple] = set()  # (child pk, kind, date, episode pk) already held
+        self.events: set[tuple] = set()  # (child pk, kind, date, episode pk) made by this import
+        self.held_events: set[tuple] = set()  # (child pk, kind, date) held before it: the same visit or check
         self._workers_by_name: dict[str, Worker] | None = None
 
     # --- children, teams and workers
@@ -131,8 +134,7 @@ class Records:
             chunk = pks[start:start + 2000]
             for episode in Episode.objects.filter(child_id__in=chunk).order_by("start_date", "pk"):
                 self.episodes[episode.child_id].append(episode)
-            self.events.update(Event.objects.filter(child_id__in=chunk).values_list("child_id", "kind", "date",
-                                                                                    "episode_id"))
+            self.held_events.update(Event.objects.filter(child_id__in=chunk).values_list("child_id", "kind", "date"))
 
     def team(self, name: str | None) -> Team | None:
         if not name:
@@ -180,23 +182,32 @@ class Records:
     def set_current_allocation(self, child: Child, row: Row) -> None:
         """The child's allocated team and worker now, from a row for a case open on the as-at date."""
         team, worker = self.allocate(row)
-        if (team, worker) != (None, None) and (child.team_id, child.worker_id) != (getattr(team, "pk", None),
-                                                                                  getattr(worker, "pk", None)):
+        team = child.team if team is None or _same_name(child.team, team) else team
+        worker = child.worker if worker is None or _same_name(child.worker, worker) else worker
+        if (child.team_id, child.worker_id) != (getattr(team, "pk", None), getattr(worker, "pk", None)):
             child.team, child.worker = team, worker
             child._change_reason = "Annex A import: allocation"
             child.save(update_fields=["team", "worker"])
 
     # --- episodes and what hangs off them
 
-    def episode(self, row: Row, stage: str, start: date, **values) -> Episode:
-        """The child's episode of this kind starting on ``start``: updated if we hold it, else added."""
+    def episode(self, row: Row, stage: str, start: date, *, assumed: dict | None = None, **given) -> Episode:
+        """The child's episode of this kind starting on ``start``: updated if we hold it, else added.
+
+        ``given`` are values the workbook states; ``assumed`` are what the import supposes where
+        Annex A is silent (an end date, a decision date). A new episode takes both. An episode we
+        already hold keeps its own values where the workbook is blank, keeps its team and worker
+        if they have the names the workbook gives, and takes an assumed value only where it has
+        none: the records we hold know more than Annex A does."""
+        assumed = assumed or {}
         child = self.children[row["Child Unique ID"]]
         held = next((episode for episode in self.episodes[child.pk]
                      if episode.stage == stage and episode.start_date == start and not getattr(episode, "_touched", 0)),
                     None)
         if held is None:
             episode = Episode(child=child, stage=stage, start_date=start, recorded_by=self.user,
-                              notes=NOTE.format(as_at=self.as_at, list=row.list_number, row=row.number), **values)
+                              notes=NOTE.format(as_at=self.as_at, list=row.list_number, row=row.number),
+                              **assumed, **given)
             episode._touched = 1
             try:
                 with transaction.atomic():
@@ -207,11 +218,14 @@ class Records:
             self.episodes[child.pk].append(episode)
             self.built.episodes_added += 1
             return episode
-        changed = [name for name, value in values.items() if getattr(held, name) != value]
-        for name in changed:
-            setattr(held, name, values[name])
+        changes = {name: value for name, value in given.items()
+                   if not _blank(value) and getattr(held, name) != value and not _same_name(getattr(held, name), value)}
+        changes.update({name: value for name, value in assumed.items()
+                        if not _blank(value) and _blank(getattr(held, name))})
+        for name, value in changes.items():
+            setattr(held, name, value)
         held._touched = 1
-        if changed:
+        if changes:
             held._change_reason = "Annex A import"
             try:
                 with transaction.atomic():
@@ -231,9 +245,11 @@ class Records:
         if day is None or (episode is not None and episode.pk is None):
             return
         key = (child.pk, kind, day, getattr(episode, "pk", None))
-        if key in self.events:
-            if values:
-                Event.objects.filter(child=child, kind=kind, date=day, episode=episode).update(**values)
+        if key in self.events or key[:3] in self.held_events:
+            if values:  # say what the workbook says only where the held event says nothing
+                held = Event.objects.filter(child=child, kind=kind, date=day)
+                for name, value in values.items():
+                    held.filter(**{f"{name}__isnull": True}).update(**{name: value})
             return
         Event.objects.create(child=child, kind=kind, date=day, episode=episode, author=self.user,
                              summary="Recorded from the Annex A lists.", **values)
@@ -255,7 +271,7 @@ class Records:
     def contacts(self, rows: list[Row]) -> None:
         for row in rows:
             day = row["Date of Contact"]
-            self.episode(row, Stage.CONTACT, day, end_date=day, source=row["Contact Source"] or "")
+            self.episode(row, Stage.CONTACT, day, assumed={"end_date": day}, source=row["Contact Source"] or "")
 
     def early_help(self, rows: list[Row]) -> None:
         by_child = defaultdict(list)
@@ -266,7 +282,8 @@ class Records:
             for index, row in enumerate(child_rows):
                 start = row["Assessment start date"]
                 latest = index == len(child_rows) - 1
-                self.episode(row, Stage.EARLY_HELP, start, end_date=None if latest else self._ended_unknown(start),
+                self.episode(row, Stage.EARLY_HELP, start,
+                             assumed={"end_date": None if latest else self._ended_unknown(start)},
                              assessment_completed_date=row["Assessment completion date"],
                              organisation=row["Organisation completing assessment"] or "")
 
@@ -275,8 +292,9 @@ class Records:
             day, no_further_action = row["Date of referral"], yes_no(row["Referral NFA?"])
             team, worker = self.allocate(row)
             decided = no_further_action is not None
-            self.episode(row, Stage.REFERRAL, day, end_date=day if decided else None,
-                         decision_date=day if decided else None, source=row["Referral Source"] or "",
+            self.episode(row, Stage.REFERRAL, day,
+                         assumed={"end_date": day if decided else None, "decision_date": day if decided else None},
+                         source=row["Referral Source"] or "",
                          no_further_action=no_further_action, team=team, worker=worker)
 
     def assessments(self, rows: list[Row]) -> None:
@@ -284,7 +302,8 @@ class Records:
             start, authorised = row["Continuous Assessment Start Date"], row["Continuous Assessment Date of Authorisation"]
             team, worker = self.allocate(row)
             self.episode(
-                row, Stage.ASSESSMENT, start, end_date=max(authorised, self.window_start) if authorised else None,
+                row, Stage.ASSESSMENT, start,
+                assumed={"end_date": max(authorised, self.window_start) if authorised else None},
                 child_seen=yes_no(row["Child Seen During Continuous Assessment"]), authorised_date=authorised,
                 child_in_need=yes_no(row["Was the child assessed as requiring LA children’s social care support"]),
                 team=team, worker=worker,
@@ -298,7 +317,7 @@ class Records:
             end = held or (self._ended_unknown(start) if not_required else None)
             team, worker = self.allocate(row)
             self.episode(
-                row, Stage.SECTION_47, start, end_date=end, conference_not_required=not_required,
+                row, Stage.SECTION_47, start, assumed={"end_date": end}, conference_not_required=not_required,
                 conference_date=held,
                 conference_led_to_plan=yes_no(
                     row["Did the Initial Child Protection Conference Result in a Child Protection Plan"]),
@@ -409,7 +428,7 @@ class Records:
             return
         current = dict(episode.history_not_held or {})
         for key, value in figures.items():
-            if value is None or value == 0 or value is False:
+            if value is None or value is False or (value == 0 and key not in carried.KEPT_WHEN_ZERO):
                 current.pop(key, None)
             else:
                 current[key] = value
@@ -427,6 +446,16 @@ class Records:
         team, worker = self.allocate(row)
         return self.episode(row, Stage.CHILD_IN_NEED, start, end_date=end, primary_need=need or "",
                             closure_reason=(reason or "") if end else "", team=team, worker=worker)
+
+
+def _blank(value) -> bool:
+    return value is None or value == ""
+
+
+def _same_name(held, given) -> bool:
+    """A held team or worker with the name the workbook gives (names are all Annex A has)."""
+    return isinstance(held, (Team, Worker)) and isinstance(given, (Team, Worker)) and \
+        str(held).casefold() == str(given).casefold()
 
 
 def _iso(day: date | None) -> str | None:
