@@ -31,6 +31,7 @@ urlpatterns = [
     path("inspections/annex-a/imports/", include("inspection.annex_a_imports.urls")),
     path("inspections/", include("inspection.inspections.urls")),
     path("self-evaluation/", include("inspection.self_evaluation.urls")),
+    path("judgements/evidence/", include("inspection.judgement_evidence.urls")),
     path("judgements/", include("judgements.urls")),
     path("reports/", views.report_list, name="report_list"),
     path("reports/children-list/", views.children_list_report_request, name="children_list_report_request"),

@@ -5,5 +5,4 @@ app_name = "judgements"
 urlpatterns = [
     path("", include("judgements.sets.urls")),
     path("self-assessment/", include("judgements.self_assessment.urls")),
-    path("evidence/", include("judgements.evidence.urls")),
 ]
