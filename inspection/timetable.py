@@ -18,10 +18,9 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
+from actionplans.rules import due_dates
 from cases.working_days import add_working_days, next_working_day
 
-ACTION_PLAN_WORKING_DAYS = 70
-PRIORITY_ACTION_DRAFT_WORKING_DAYS = 20
 
 SIF = "sif"
 ILACS_STANDARD = "ilacs_standard"
@@ -85,12 +84,10 @@ def on_site_timetable(kind: str, on_site: date) -> list[Milestone]:
 
 def action_plan_due(published: date, *, priority_actions: bool = False) -> list[Milestone]:
     """What the council owes after the report is published."""
-    if priority_actions:
-        return [
-            Milestone("Draft action plan due (priority actions)", add_working_days(published, PRIORITY_ACTION_DRAFT_WORKING_DAYS)),
-            Milestone("Final action plan due", add_working_days(published, ACTION_PLAN_WORKING_DAYS)),
-        ]
-    return [Milestone("Action plan due to Ofsted", add_working_days(published, ACTION_PLAN_WORKING_DAYS))]
+    due = due_dates(published, priority_actions=priority_actions)
+    if due.draft:
+        return [Milestone("Draft action plan due (priority actions)", due.draft), Milestone("Final action plan due", due.final)]
+    return [Milestone("Action plan due to Ofsted", due.final)]
 
 
 @dataclass(frozen=True)
