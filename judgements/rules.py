@@ -116,14 +116,23 @@ def propose_grade(scores: Sequence[Score]) -> Proposal:
         return Proposal(Grade.INADEQUATE, confidence, "An indicator is not met, with high confidence in the evidence.")
     if len(not_met) > total * INADEQUATE_SHARE:
         return Proposal(Grade.INADEQUATE, confidence,
-                        f"{len(not_met)} of {total} indicators are not met (more than a quarter).")
+                        f"{_of(len(not_met), total)} {_be(len(not_met))} not met (more than a quarter).")
     if met == total and exceeded * 2 >= total:
-        return Proposal(Grade.OUTSTANDING, confidence, f"Every indicator is met and {exceeded} of {total} exceeded.")
+        return Proposal(Grade.OUTSTANDING, confidence,
+                        f"Every indicator is met and {exceeded} of {total} {_be(exceeded)} exceeded.")
     if met >= total * GOOD_SHARE and not not_met:
-        return Proposal(Grade.GOOD, confidence, f"{met} of {total} indicators are met and none is not met.")
-    reason = f"{met} of {total} indicators are met"
+        return Proposal(Grade.GOOD, confidence, f"{_of(met, total)} {_be(met)} met and none is not met.")
+    reason = f"{_of(met, total)} {_be(met)} met"
     reason += f" and {len(not_met)} not met." if not_met else " (fewer than four in five)."
     return Proposal(Grade.REQUIRES_IMPROVEMENT, confidence, reason)
+
+
+def _of(count: int, total: int) -> str:
+    return f"{count} of {total} indicator{'' if total == 1 else 's'}"
+
+
+def _be(count: int) -> str:
+    return "is" if count == 1 else "are"
 
 
 def _confidence(scores: Sequence[Score]) -> str:
