@@ -10,5 +10,7 @@ class InspectionConfig(AppConfig):
         from cases.panels import register
 
         from .audits.panels import audits_panel
+        from .inspections.views import register_judgement_origin
 
         register(audits_panel)
+        register_judgement_origin()

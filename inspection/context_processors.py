@@ -15,6 +15,8 @@ def navigation(request):
         items.append(("Caseloads", reverse("caseload:mine")))
     if user.has_perm("inspection.view_inspection"):
         items.append(("Inspections", reverse("inspections:list")))
+    if user.has_perm("judgements.view_judgementset"):
+        items.append(("Judgements", reverse("judgements:set_list")))
     if user.has_perm("inspection.change_caseaudit") or user.has_perm("inspection.view_auditsample"):
         items.append(("Audits", reverse("audits:my_audits")))
     if user.has_perm("cases.view_change_history"):

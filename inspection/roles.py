@@ -14,6 +14,7 @@ class Role(models.TextChoices):
     SENIOR_MANAGER = "senior_manager", "Senior manager"
     ELECTED_MEMBER = "elected_member", "Elected member"
     ADMINISTRATOR = "administrator", "Administrator"
+    BOARD_MEMBER = "board_member", "Safeguarding board member"
 
 
 _CASEWORK = ["cases.view_child", "cases.view_team", "cases.view_worker"]
@@ -43,6 +44,17 @@ _RECORD_JUDGEMENTS = [
     "judgements.add_selfassessment", "judgements.change_selfassessment",
     "judgements.add_indicator", "judgements.change_indicator",
 ]
+_SEE_ACTION_PLANS = ["actionplans.view_actionplan", "actionplans.view_action"]
+_REPORT_PROGRESS = ["actionplans.add_progressupdate"]  # on actions they own
+_RECORD_ACTION_PLANS = [
+    "actionplans.add_actionplan", "actionplans.change_actionplan",
+    "actionplans.add_action", "actionplans.change_action", "actionplans.add_progressupdate",
+]
+_LSCB_MODELS = ["board", "member", "subgroup", "meeting", "attendance", "safeguardingreview", "multiagencyaudit",
+                "trainingevent", "trainingattendance", "challenge", "performancereport", "annualreport",
+                "annualreportcheck"]
+_SEE_BOARD = [f"lscb.view_{model}" for model in _LSCB_MODELS]
+_RUN_BOARD = [f"lscb.{action}_{model}" for model in _LSCB_MODELS for action in ("add", "change")]
 _EDIT_TEMPLATES = ["inspection.view_audittemplate", "inspection.add_audittemplate", "inspection.change_audittemplate"]
 _USER_ADMIN = [
     "auth.add_user",
@@ -61,22 +73,25 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.PRACTITIONER: _CASEWORK + _RECORDING + _SEE_AUDITS,
     Role.TEAM_MANAGER: (
         _CASEWORK + _RECORDING + _ACCESS_LOG + _OVERSIGHT + _SEE_AUDITS + _SEE_INSPECTIONS + _SEE_JUDGEMENTS
-        + _SEE_SELF_ASSESSMENT
+        + _SEE_SELF_ASSESSMENT + _SEE_ACTION_PLANS + _REPORT_PROGRESS
     ),
     # Auditors read every case to audit it; they do not write to a child's record. They draw
     # samples, carry out and moderate audits, and keep the audit templates.
     Role.AUDITOR: (
         _CASEWORK + _READ_ALL + _SEE_AUDITS + _DO_AUDITS + _RUN_SAMPLES + _EDIT_TEMPLATES + _SEE_INSPECTIONS
-        + _SEE_JUDGEMENTS + _SEE_SELF_ASSESSMENT
+        + _SEE_JUDGEMENTS + _SEE_SELF_ASSESSMENT + _SEE_ACTION_PLANS + _REPORT_PROGRESS
     ),
     # Senior managers review cases in mock inspections too.
     Role.SENIOR_MANAGER: (
         _CASEWORK + _READ_ALL + _ACCESS_LOG + _OVERSIGHT + _COUNCIL_SETTINGS + _SEE_AUDITS + _DO_AUDITS + _RUN_SAMPLES
         + _SEE_INSPECTIONS + _RECORD_INSPECTIONS + _IMPORT_ANNEX_A + _SEE_JUDGEMENTS + _SEE_SELF_ASSESSMENT
-        + _RECORD_JUDGEMENTS
+        + _RECORD_JUDGEMENTS + _SEE_ACTION_PLANS + _RECORD_ACTION_PLANS + _SEE_BOARD + _RUN_BOARD
     ),
     # Members see aggregate dashboards and committee reports only: never a child's record.
-    Role.ELECTED_MEMBER: _SEE_INSPECTIONS + _SEE_JUDGEMENTS,
+    Role.ELECTED_MEMBER: _SEE_INSPECTIONS + _SEE_JUDGEMENTS + _SEE_ACTION_PLANS + _SEE_BOARD,
+    # Board members from partner agencies (police, health, schools, lay members) see the board's
+    # business and nothing of any child's record.
+    Role.BOARD_MEMBER: _SEE_BOARD,
     # Administrators manage logins and teams; they do not read children's records or the access
     # log (which names the children looked at).
     Role.ADMINISTRATOR: _USER_ADMIN,

@@ -2,15 +2,20 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+
+from judgements.models import Source
+from judgements.sets import origins as judgement_origins
+from judgements.sets import selectors as judgement_sets
 
 from .. import timetable
 from ..selectors import last_graded_inspection
 from ..readiness import Facts, checklist, quarter_start
-from ..models import Inspection
+from ..models import Inspection, InspectionKind
 from .forms import InspectionForm
 
 
@@ -32,9 +37,66 @@ def inspection_list(request):
 @permission_required("inspection.view_inspection", raise_exception=True)
 def inspection_detail(request, pk: int):
     inspection = get_object_or_404(Inspection, pk=pk)
+    judgement_set = None
+    if inspection.judgement_set_id:
+        judgement_set = judgement_sets.judgement_set_detail(pk=inspection.judgement_set_id)
     return render(request, "inspection/inspections/detail.html", {
         "inspection": inspection, "milestones": inspection.timetable, "today": timezone.localdate(),
+        "judgement_set": judgement_set,
+        "judgement_rows": judgement_sets.area_rows(judgement_set) if judgement_set else None,
+        "judged": inspection.kind in JUDGED_KINDS,
+        "record_judgements_url": f"{reverse('judgements:set_create')}?for=inspection:{inspection.pk}",
     })
+
+
+# --- recording an inspection's judgements (the judgements app's set form, opened "for" it)
+
+# Kinds of inspection that grade the judgement areas (focused, monitoring and joint targeted
+# visits and SEND local area inspections publish findings, not these grades).
+JUDGED_KINDS = {InspectionKind.SIF, InspectionKind.ILACS_STANDARD, InspectionKind.ILACS_SHORT, InspectionKind.MOCK}
+
+
+def judgements_framework_guess(inspection: Inspection) -> str | None:
+    """The framework an inspection's judgements were most likely made under: the SIF for a SIF
+    inspection, otherwise the framework in force on its first day on site."""
+    if inspection.kind == InspectionKind.SIF:
+        return "sif_2013"
+    return judgement_sets.framework_in_force(inspection.on_site_from)
+
+
+def _judgements_prefill(user, pk: int) -> judgement_origins.Prefill:
+    if not user.has_perm("inspection.change_inspection"):
+        raise PermissionDenied
+    inspection = get_object_or_404(Inspection, pk=pk)
+    if inspection.judgement_set_id or inspection.kind not in JUDGED_KINDS:
+        raise Http404("This inspection's judgements are already recorded, or it makes no graded judgements.")
+    return judgement_origins.Prefill(
+        framework=judgements_framework_guess(inspection),
+        source=Source.MOCK if inspection.kind == InspectionKind.MOCK else Source.OFSTED,
+        title=inspection.title, judged_on=inspection.published_on,
+        description=f"For the inspection “{inspection.title}”. The framework, title and date come from the "
+        f"inspection record: check them.",
+        back_url=reverse("inspections:detail", args=[pk]),
+    )
+
+
+def _judgements_attach(*, actor, pk: int, judgement_set) -> None:
+    inspection = Inspection.objects.select_for_update().get(pk=pk)
+    if inspection.judgement_set_id:
+        raise ValidationError(
+            "Someone else has recorded this inspection's judgements in the meantime: nothing was saved."
+        )
+    inspection.judgement_set = judgement_set
+    inspection._history_user = actor
+    inspection._change_reason = "Judgements recorded"
+    inspection.save(update_fields=["judgement_set"])
+
+
+def register_judgement_origin() -> None:
+    """The judgements app cannot import inspections (dependencies point one way), so inspections
+    tell it how to pre-fill a set for an inspection and tie the saved set to it (InspectionConfig.ready)."""
+    judgement_origins.register(
+        "inspection", judgement_origins.Origin(prefill=_judgements_prefill, attach=_judgements_attach))
 
 
 @permission_required("inspection.add_inspection", raise_exception=True)

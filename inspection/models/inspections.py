@@ -47,6 +47,10 @@ class Inspection(models.Model):
         help_text="The published report, as a PDF of up to 20 MB.",
     )
     notes = models.TextField(blank=True)
+    judgement_set = models.OneToOneField(
+        "judgements.JudgementSet", on_delete=models.SET_NULL, null=True, blank=True, related_name="inspection",
+        help_text="The judgements of this inspection, area by area.",
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
 
