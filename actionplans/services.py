@@ -25,6 +25,7 @@ def plan_save(*, actor, plan: ActionPlan, raised_by=None) -> ActionPlan:
             plan.created_by = actor
         if raised_by is not None:
             plan.raised_by = raised_by
+        plan._history_user = actor
         plan._change_reason = "Plan saved"
         plan.save()
     return plan
@@ -36,6 +37,7 @@ def recommendation_save(*, actor, recommendation: Recommendation) -> Recommendat
         if not recommendation.number:
             last = Recommendation.objects.select_for_update().filter(plan=recommendation.plan).aggregate(n=Max("number"))
             recommendation.number = (last["n"] or 0) + 1
+        recommendation._history_user = actor
         recommendation.save()
     return recommendation
 
@@ -60,9 +62,20 @@ def action_save(*, actor, action: Action, origin=None) -> Action:
             action.completed_on = timezone.localdate()
         elif action.status != Status.COMPLETE:
             action.completed_on = None
+        action._history_user = actor
         action._change_reason = "Action saved"
         action.save()
     return action
+
+
+def action_raise(*, actor, origin, action: Action, recommendation: Recommendation) -> Action:
+    """An action raised by an audit finding or a self-assessment shortfall (``origin``), on an
+    existing recommendation or on a new one (unsaved) added to its plan, all or nothing."""
+    with transaction.atomic():
+        if recommendation.pk is None:
+            recommendation_save(actor=actor, recommendation=recommendation)
+        action.recommendation = recommendation
+        return action_save(actor=actor, action=action, origin=origin)
 
 
 def can_update(actor, action: Action) -> bool:
@@ -88,9 +101,12 @@ def progress_add(*, actor, action: Action, date, note: str, status: str, evidenc
             action.completed_on = date
         elif status != Status.COMPLETE:
             action.completed_on = None
+        action._history_user = actor
         action._change_reason = f"Progress reported by {actor.get_username()}"
         action.save()
-        update = ProgressUpdate.objects.create(action=action, date=date, note=note, status=status, author=actor)
+        update = ProgressUpdate(action=action, date=date, note=note, status=status, author=actor)
+        update._history_user = actor
+        update.save()
         for upload in files:
             evidence = ProgressEvidence(update=update, name=upload.name[:255])
             evidence.file.save(upload.name, upload, save=False)

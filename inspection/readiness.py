@@ -1,5 +1,6 @@
 """Is the council ready for inspection? A checklist worked out from what is recorded. Pure:
-the facts come in, the checklist goes out (inspection/readiness_views.py gathers the facts)."""
+the facts come in, the checklist goes out (``readiness_facts`` in inspection/inspections/views.py
+gathers them)."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +27,9 @@ class Facts:
     self_evaluation_saved: date | None
     annex_a_produced: date | None = None
     annex_a_problems: int = 0
+    action_plans: int = 0  # plans recorded
+    action_plans_late: int = 0  # open plans not yet sent to Ofsted and past their final due date
+    actions_off_track: int = 0  # actions not complete that are off track or past their target date
 
 
 def quarter_start(day: date) -> date:
@@ -68,4 +72,25 @@ def checklist(facts: Facts) -> list[Task]:
         tasks.append(Task("Self-evaluation updated in the last 12 months", DONE if fresh else IN_PROGRESS,
                           f"Last saved on {facts.self_evaluation_saved:%-d %B %Y}." + ("" if fresh else " Update it: it is over a year old."),
                           "self_evaluation:list", "inspection.view_selfevaluation"))
+    tasks.append(_action_plans_task(facts))
     return tasks
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _action_plans_task(facts: Facts) -> Task:
+    name, url_name, permission = "Action plans on track", "actionplans:plan_list", "actionplans.view_actionplan"
+    if facts.action_plans == 0:
+        return Task(name, NOT_STARTED, "No action plan has been recorded.", url_name, permission)
+    problems = []
+    if facts.action_plans_late:
+        problems.append(_count(facts.action_plans_late, "plan past its due date and not yet sent to Ofsted",
+                               "plans past their due date and not yet sent to Ofsted"))
+    if facts.actions_off_track:
+        problems.append(_count(facts.actions_off_track, "action off track or overdue", "actions off track or overdue"))
+    if problems:
+        return Task(name, IN_PROGRESS, "; ".join(problems) + ".", url_name, permission)
+    return Task(name, DONE, f"{_count(facts.action_plans, 'plan', 'plans')}: every one sent on time or not yet due, "
+                "and no action off track or overdue.", url_name, permission)

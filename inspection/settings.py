@@ -10,6 +10,7 @@ from pathlib import Path
 import os
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -165,6 +166,34 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "line-of-sight")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# The scheduler (run `celery -A inspection beat` beside the worker) starts the daily jobs.
+CELERY_BEAT_SCHEDULE = {
+    # Owners of actions overdue or due within 10 working days get one email each working day.
+    "action-plan-reminders": {
+        "task": "actionplans.tasks.send_action_reminders",
+        "schedule": crontab(hour=7, minute=0),  # 07:00 Europe/London (CELERY_TIMEZONE)
+    },
+}
+
+# Email: the console in development and the demo (messages are printed, not sent); SMTP once
+# EMAIL_HOST is set; any other backend by its dotted path in DJANGO_EMAIL_BACKEND.
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend" if os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+if os.environ.get("EMAIL_FILE_PATH"):  # for the file-based backend (tests read the messages back)
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Line of Sight <line-of-sight@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# The address people use to reach the service, for links in emails (no trailing slash).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Council settings that later issues make editable.
 COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Demo Borough Council")

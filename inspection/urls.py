@@ -33,9 +33,11 @@ urlpatterns = [
     path("self-evaluation/", include("inspection.self_evaluation.urls")),
     path("judgements/evidence/", include("inspection.judgement_evidence.urls")),
     path("judgements/", include("judgements.urls")),
+    path("action-plans/", include("actionplans.urls")),
     path("reports/", views.report_list, name="report_list"),
     path("reports/children-list/", views.children_list_report_request, name="children_list_report_request"),
     path("reports/annex-a/", views.annex_a_report_request, name="annex_a_report_request"),
+    path("reports/action-plan/<int:plan_pk>/", views.action_plan_report_request, name="action_plan_report_request"),
     path("reports/<int:pk>/download/", views.report_download, name="report_download"),
     path("admin/", admin.site.urls),
 ]

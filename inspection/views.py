@@ -2,11 +2,14 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from actionplans import reminders as action_reminders
+from actionplans.models import ActionPlan
 from cases.selectors import (
     caseload_children_for_worker,
     caseload_rows,
@@ -33,6 +36,8 @@ def home(request):
 
         last = selectors.last_graded_inspection()
         context["forecast"] = next_inspection(overall=last.overall_grade, published=last.published_on) if last else None
+    if user.has_perm("actionplans.view_action"):
+        context.update(_actions_panel(user, timezone.localdate()))
     if user.has_perm("cases.view_child"):
         context["children_count"] = children_visible_to(user=user).count()
         worker = worker_for_user(user)
@@ -46,6 +51,21 @@ def home(request):
         else:
             context["scope_description"] = "every team"
     return render(request, "inspection/home.html", context)
+
+
+HOME_ACTIONS_SHOWN = 5
+
+
+def _actions_panel(user, today) -> dict:
+    """The user's own actions overdue or due within 10 working days (one query) and, for those
+    who manage plans, how many actions are overdue across the council (one more)."""
+    mine = action_reminders.due_or_overdue(today, owner=user)
+    overdue = sum(action.overdue for action in mine)
+    panel = {"my_actions": mine[:HOME_ACTIONS_SHOWN], "my_actions_more": max(len(mine) - HOME_ACTIONS_SHOWN, 0),
+             "my_actions_overdue": overdue, "my_actions_due_soon": len(mine) - overdue}
+    if user.has_perm("actionplans.change_action"):
+        panel["council_actions_overdue"] = action_reminders.overdue_count(today)
+    return {"actions_panel": panel}
 
 
 def report_list(request):
@@ -79,6 +99,20 @@ def report_download(request, pk: int):
     return FileResponse(
         job.file.open("rb"), as_attachment=True, filename=job.download_name, content_type=REPORTS[job.kind].content_type
     )
+
+
+@require_POST
+@permission_required("actionplans.view_actionplan", raise_exception=True)
+def action_plan_report_request(request, plan_pk: int):
+    """Print an action plan in the shape councils submit (a PDF, produced in the background)."""
+    plan = get_object_or_404(ActionPlan, pk=plan_pk)
+    job = services.report_job_request(actor=request.user, kind=ReportJob.Kind.ACTION_PLAN, parameters={"plan": plan.pk})
+    job.refresh_from_db()
+    if job.status == ReportJob.Status.READY:
+        messages.success(request, f"{job.title} is ready to download.")
+    else:
+        messages.success(request, f"{job.title} has been requested. It will be ready to download here shortly.")
+    return redirect("report_list")
 
 
 @require_POST

@@ -143,7 +143,10 @@ def readiness(request):
 
 
 def readiness_facts(today) -> Facts:
-    from django.db.models import Max
+    from django.db.models import Count, Exists, Max, OuterRef, Q
+
+    from actionplans.models import Action, ActionPlan
+    from actionplans.rules import Status
 
     from ..data_quality import data_quality
     from ..audits.selectors import COUNTED
@@ -154,6 +157,14 @@ def readiness_facts(today) -> Facts:
     annex_a = ReportJob.objects.filter(kind=ReportJob.Kind.ANNEX_A, status=ReportJob.Status.READY).aggregate(
         latest=Max("finished_at")
     )["latest"]
+    # Action plans, in two queries however many there are. A plan is open while any action is not
+    # complete (or it has none yet); an open plan is late once past its final due date unsent.
+    open_actions = Action.objects.exclude(status=Status.COMPLETE)
+    plan_actions = Action.objects.filter(recommendation__plan=OuterRef("pk"))
+    is_open = Exists(plan_actions.exclude(status=Status.COMPLETE)) | ~Exists(plan_actions)
+    plans = ActionPlan.objects.aggregate(
+        total=Count("pk"), late=Count("pk", filter=Q(is_open, submitted_on__isnull=True, final_due__lt=today)),
+    )
     return Facts(
         today=today,
         audits_due_this_quarter=members.count(),
@@ -161,6 +172,9 @@ def readiness_facts(today) -> Facts:
         self_evaluation_saved=timezone.localtime(saved).date() if saved else None,
         annex_a_produced=timezone.localtime(annex_a).date() if annex_a else None,
         annex_a_problems=sum(finding.count for finding in data_quality(today)),
+        action_plans=plans["total"],
+        action_plans_late=plans["late"],
+        actions_off_track=open_actions.filter(Q(status=Status.OFF_TRACK) | Q(target_date__lt=today)).count(),
     )
 
 

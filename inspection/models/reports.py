@@ -20,6 +20,7 @@ class ReportJob(models.Model):
     class Kind(models.TextChoices):
         CHILDREN_LIST = "children_list", "List of children"
         ANNEX_A = "annex_a", "Annex A"
+        ACTION_PLAN = "action_plan", "Action plan"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

@@ -1,9 +1,10 @@
 """The reports a user can ask for. Each kind knows who may have it and how to render it."""
 
 from .base import Report, ReportError, RenderedReport
+from .action_plan import ActionPlanReport
 from .annex_a import AnnexAReport
 from .children_list import ChildrenListReport
 
-REPORTS: dict[str, Report] = {report.kind: report for report in [ChildrenListReport(), AnnexAReport()]}
+REPORTS: dict[str, Report] = {report.kind: report for report in [ChildrenListReport(), AnnexAReport(), ActionPlanReport()]}
 
 __all__ = ["REPORTS", "Report", "ReportError", "RenderedReport"]

@@ -2,6 +2,7 @@
 
 import io
 import re
+from datetime import date
 
 import pdfplumber
 import pytest
@@ -90,6 +91,115 @@ def test_practitioner_home_links_to_children_and_counts_only_their_team(client, 
     assert "Children" in nav_labels(response)
     assert 'href="/children/"' in page
     assert "You can see <strong>1</strong> child in Child Protection 1." in page
+
+
+# --- home: actions due or overdue --------------------------------------------------------------
+
+ACTIONS_TODAY = date(2026, 3, 10)  # a Tuesday; the 10th working day after it is Tuesday 24 March
+
+
+@pytest.fixture
+def action_plan(senior_manager, monkeypatch):
+    from actionplans.models import ActionPlan, PlanSource, Recommendation
+
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: ACTIONS_TODAY)
+    plan = ActionPlan.objects.create(title="Ofsted inspection 2026", source=PlanSource.INSPECTION,
+                                     published_on=date(2026, 1, 12), created_by=senior_manager)
+    return Recommendation.objects.create(plan=plan, number=2, text="Strengthen management oversight.")
+
+
+@pytest.fixture
+def make_action(action_plan, senior_manager):
+    from actionplans.models import Action
+    from actionplans.rules import Status
+
+    def make(owner, target, description="Audit supervision records", status=Status.ON_TRACK):
+        return Action.objects.create(
+            recommendation=action_plan, owner=owner, target_date=target, description=description, status=status,
+            evidence_of_impact="Supervision is monthly" if status == Status.COMPLETE else "", created_by=senior_manager,
+        )
+
+    return make
+
+
+def test_home_lists_my_actions_overdue_or_due_soon_with_links(client, team_manager, senior_manager, make_action):
+    from actionplans.rules import Status
+
+    late = make_action(team_manager, date(2026, 3, 2), "Audit supervision records in Child Protection 1")
+    soon = make_action(team_manager, date(2026, 3, 20), "Refresh the neglect toolkit")
+    make_action(team_manager, date(2026, 5, 1), "Run a practice week")
+    make_action(team_manager, date(2026, 3, 2), "Publish the threshold document", status=Status.COMPLETE)
+    make_action(senior_manager, date(2026, 3, 2), "Report to the scrutiny committee")
+    client.force_login(team_manager)
+
+    page = client.get(HOME_URL).content.decode()
+
+    assert "Actions due or overdue" in page
+    assert "Of the actions you own, <strong>1 is overdue</strong> and 1 is due within 10 working days." in page
+    assert f'href="{reverse("actionplans:action_detail", args=[late.pk])}"' in page
+    assert f'href="{reverse("actionplans:action_detail", args=[soon.pk])}"' in page
+    assert "Target 2 March 2026, overdue by 6 working days. Ofsted inspection 2026, recommendation 2." in page
+    assert "Target 20 March 2026, due in 8 working days." in page
+    assert page.index("Audit supervision records") < page.index("Refresh the neglect toolkit")
+    for absent in ("Run a practice week", "Publish the threshold document", "scrutiny committee", "Across the council"):
+        assert absent not in page
+    assert f'href="{reverse("actionplans:my_actions")}"' in page
+
+
+def test_those_who_manage_plans_also_see_how_many_actions_are_overdue_across_the_council(
+    client, team_manager, senior_manager, make_action,
+):
+    make_action(team_manager, date(2026, 3, 2))
+    make_action(team_manager, date(2026, 3, 9))
+    make_action(None, date(2026, 2, 2))
+    make_action(senior_manager, date(2026, 3, 12), "Report to the scrutiny committee")
+    client.force_login(senior_manager)
+
+    page = client.get(HOME_URL).content.decode()
+
+    assert "Of the actions you own, 1 is due within 10 working days." in page
+    assert "Report to the scrutiny committee" in page
+    assert "Across the council, <strong>3 actions are overdue</strong>." in page
+
+
+def test_with_nothing_due_the_panel_says_so(client, elected_member, team_manager, make_action):
+    make_action(team_manager, date(2026, 3, 2), "Audit supervision records")
+    client.force_login(elected_member)
+
+    page = client.get(HOME_URL).content.decode()
+
+    assert "None of the actions you own is overdue or due within the next 10 working days." in page
+    assert "Audit supervision records" not in page and "Across the council" not in page
+
+
+@pytest.mark.parametrize("fixture_name", ["practitioner", "administrator"])
+def test_those_who_cannot_see_actions_get_no_panel(client, request, fixture_name, make_action, team_manager):
+    make_action(team_manager, date(2026, 3, 2))
+    client.force_login(request.getfixturevalue(fixture_name))
+    page = client.get(HOME_URL).content.decode()
+    assert "Actions due or overdue" not in page and "/action-plans/" not in page
+
+
+def test_the_panel_shows_five_actions_and_counts_the_rest_in_the_same_queries(
+    client, team_manager, make_action,
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_action(team_manager, date(2026, 3, 2), "Action number 0")
+    client.force_login(team_manager)
+    with CaptureQueriesContext(connection) as one:
+        client.get(HOME_URL)
+    for number in range(1, 7):
+        make_action(team_manager, date(2026, 3, 2 + number), f"Action number {number}")  # 3 to 8 March: overdue
+    make_action(team_manager, date(2026, 3, 12), "Action number 7")
+    with CaptureQueriesContext(connection) as eight:
+        page = client.get(HOME_URL).content.decode()
+
+    assert len(eight.captured_queries) == len(one.captured_queries)
+    assert "<strong>7 are overdue</strong> and 1 is due within 10 working days." in page
+    assert len(re.findall(r'href="/action-plans/actions/\d+/"', page)) == 5
+    assert "And 3 more." in page
 
 
 # --- my reports ---------------------------------------------------------------------------------
