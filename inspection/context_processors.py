@@ -19,6 +19,8 @@ def navigation(request):
         items.append(("Judgements", reverse("judgements:set_list")))
     if user.has_perm("actionplans.view_actionplan"):
         items.append(("Action plans", reverse("actionplans:plan_list")))
+    if user.has_perm("lscb.view_board"):
+        items.append(("Safeguarding board", reverse("lscb:dashboard")))
     if user.has_perm("inspection.change_caseaudit") or user.has_perm("inspection.view_auditsample"):
         items.append(("Audits", reverse("audits:my_audits")))
     if user.has_perm("cases.view_change_history"):

@@ -33,6 +33,7 @@ urlpatterns = [
     path("self-evaluation/", include("inspection.self_evaluation.urls")),
     path("judgements/evidence/", include("inspection.judgement_evidence.urls")),
     path("judgements/", include("judgements.urls")),
+    path("safeguarding-board/", include("lscb.urls")),
     path("action-plans/", include("actionplans.urls")),
     path("reports/", views.report_list, name="report_list"),
     path("reports/children-list/", views.children_list_report_request, name="children_list_report_request"),

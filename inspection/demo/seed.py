@@ -1,5 +1,6 @@
 """A believable demo council: teams, workers, one login per role, and children with their
-journeys, practice events and flags (inspection/demo/journeys.py).
+journeys, practice events and flags (inspection/demo/journeys.py), and the safeguarding board
+(inspection/demo/lscb.py).
 
 Deterministic: the same ``seed`` and ``as_of`` date give the same council, row for row.
 Children are bulk-inserted in batches, each batch followed by its journeys, so an
@@ -22,6 +23,7 @@ from inspection.roles import Role
 from . import names
 from .audits import clear_audits, seed_audits
 from .journeys import Counts, Staff, clear_journeys, journey_rng, seed_journeys
+from .lscb import clear_board, seed_board
 
 BATCH = 5000
 
@@ -55,6 +57,7 @@ DEMO_LOGINS = [
     ("senior.manager", "Amanda", "Sutcliffe", Role.SENIOR_MANAGER, None, []),
     ("councillor", "Maureen", "Bateson", Role.ELECTED_MEMBER, None, []),
     ("admin", "Stephen", "Lomax", Role.ADMINISTRATOR, None, []),
+    ("board.member", "Mark", "Doyle", Role.BOARD_MEMBER, None, []),
 ]
 
 
@@ -69,6 +72,7 @@ def seed_demo(*, children: int, seed: int, as_of: date, password: str, replace: 
         teams = _teams()
         workers_by_team = _workers(teams, rng)
         logins = _logins(teams, password)
+        seed_board(rng=random.Random(f"line-of-sight-board-{seed}"), as_of=as_of)
         if not Child.objects.exists():
             staff = Staff.of(teams, workers_by_team)
             _children(children, teams, workers_by_team, rng, as_of, journeys=(staff, journey_rng(seed), counts))
@@ -78,6 +82,7 @@ def seed_demo(*, children: int, seed: int, as_of: date, password: str, replace: 
 
 
 def _clear() -> None:
+    clear_board()
     clear_audits()
     clear_journeys()
     AccessLogEntry.objects.all().delete()
@@ -145,7 +150,7 @@ def _logins(teams: dict[str, Team], password: str) -> list[DemoLogin]:
         user.is_staff = role == Role.ADMINISTRATOR
         user.save()
         user.groups.set([Group.objects.get(name=role.label)])
-        if role != Role.ELECTED_MEMBER:
+        if role not in (Role.ELECTED_MEMBER, Role.BOARD_MEMBER):  # not council staff
             title = role.label if role != Role.PRACTITIONER else "Social worker"
             worker, _ = Worker.objects.update_or_create(
                 user=user, defaults={"team": teams.get(home) if home else None, "job_title": title}
@@ -155,6 +160,7 @@ def _logins(teams: dict[str, Team], password: str) -> list[DemoLogin]:
         scope = home or {
             Role.AUDITOR: "All teams", Role.SENIOR_MANAGER: "All teams",
             Role.ELECTED_MEMBER: "Aggregate reports only", Role.ADMINISTRATOR: "Users and teams only",
+            Role.BOARD_MEMBER: "Safeguarding board business only",
         }[role]
         logins.append(DemoLogin(username=username, role=role, team=scope))
     return logins

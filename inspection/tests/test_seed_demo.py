@@ -12,7 +12,7 @@ from cases.models import Child
 from cases.rules import age_on
 from cases.selectors import children_visible_to
 from inspection.demo.seed import DEMO_LOGINS
-from inspection.roles import role_of
+from inspection.roles import Role, role_of
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def test_seeding_creates_one_login_per_role_with_the_given_password():
         assert user.has_usable_password()
         assert user.check_password(DEMO_PASSWORD)
         assert role_of(user) is role
-    assert len({role for *_, role, _home, _managed in DEMO_LOGINS}) == 6
+    assert len({role for *_, role, _home, _managed in DEMO_LOGINS}) == len(Role)
 
 
 def test_seeded_children_are_of_childrens_services_ages_on_the_as_of_date():
