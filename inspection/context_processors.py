@@ -25,7 +25,7 @@ def navigation(request):
         items.append(("Audits", reverse("audits:my_audits")))
     if user.has_perm("cases.view_change_history"):
         items.append(("Stuck cases", reverse("stuck_cases")))
-    items.append(("My reports", reverse("report_list")))
+    items.append(("Reports", reverse("report_list")))
     if user.has_perm("cases.view_accesslogentry"):
         items.append(("Access log", reverse("access_log")))
     if user.is_staff:
