@@ -30,6 +30,11 @@ class Facts:
     action_plans: int = 0  # plans recorded
     action_plans_late: int = 0  # open plans not yet sent to Ofsted and past their final due date
     actions_off_track: int = 0  # actions not complete that are off track or past their target date
+    board_recorded: bool = False  # a safeguarding board is recorded
+    annual_report_year: str | None = None  # the latest annual report recorded: the year it covers,
+    annual_report_year_end: date | None = None  # the last day of that year,
+    annual_report_due: date | None = None  # when it should be published (the board's target),
+    annual_report_published: date | None = None  # and when it was
 
 
 def quarter_start(day: date) -> date:
@@ -73,6 +78,7 @@ def checklist(facts: Facts) -> list[Task]:
                           f"Last saved on {facts.self_evaluation_saved:%-d %B %Y}." + ("" if fresh else " Update it: it is over a year old."),
                           "self_evaluation:list", "inspection.view_selfevaluation"))
     tasks.append(_action_plans_task(facts))
+    tasks.append(_annual_report_task(facts))
     return tasks
 
 
@@ -94,3 +100,24 @@ def _action_plans_task(facts: Facts) -> Task:
         return Task(name, IN_PROGRESS, "; ".join(problems) + ".", url_name, permission)
     return Task(name, DONE, f"{_count(facts.action_plans, 'plan', 'plans')}: every one sent on time or not yet due, "
                 "and no action off track or overdue.", url_name, permission)
+
+
+def _annual_report_task(facts: Facts) -> Task:
+    """The safeguarding board's latest annual report published, and on time; a year's report
+    missing once the next one is due counts as not done."""
+    name, url_name, permission = "Safeguarding board annual report published", "lscb:annual_report_list", "lscb.view_annualreport"
+    if not facts.board_recorded:
+        return Task(name, NOT_STARTED, "No safeguarding board is recorded.", "lscb:dashboard", "lscb.view_board")
+    if facts.annual_report_year_end is None:
+        return Task(name, NOT_STARTED, "No annual report is recorded.", url_name, permission)
+    year, due, published = facts.annual_report_year, facts.annual_report_due, facts.annual_report_published
+    next_due = due + relativedelta(years=1)
+    if facts.today > next_due:
+        return Task(name, IN_PROGRESS, f"The {year} report is the latest recorded; the next year's was due by "
+                    f"{next_due:%-d %B %Y}.", url_name, permission)
+    if published is None:
+        overdue = facts.today > due
+        return Task(name, IN_PROGRESS, f"The {year} report is {'overdue: it was due' if overdue else 'due'} by "
+                    f"{due:%-d %B %Y}.", url_name, permission)
+    timing = "on time" if published <= due else f"late (due by {due:%-d %B %Y})"
+    return Task(name, DONE, f"The {year} report was published on {published:%-d %B %Y}, {timing}.", url_name, permission)

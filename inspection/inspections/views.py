@@ -147,6 +147,7 @@ def readiness_facts(today) -> Facts:
 
     from actionplans.models import Action, ActionPlan
     from actionplans.rules import Status
+    from lscb.models import AnnualReport, Board
 
     from ..data_quality import data_quality
     from ..audits.selectors import COUNTED
@@ -165,8 +166,16 @@ def readiness_facts(today) -> Facts:
     plans = ActionPlan.objects.aggregate(
         total=Count("pk"), late=Count("pk", filter=Q(is_open, submitted_on__isnull=True, final_due__lt=today)),
     )
+    # The safeguarding board's latest annual report (the board's own publication target).
+    board = Board.objects.order_by("pk").first()
+    report = AnnualReport.objects.filter(board=board).order_by("-year_end").first() if board else None
     return Facts(
         today=today,
+        board_recorded=board is not None,
+        annual_report_year=report.year if report else None,
+        annual_report_year_end=report.year_end if report else None,
+        annual_report_due=report.due_on if report else None,
+        annual_report_published=report.published_on if report else None,
         audits_due_this_quarter=members.count(),
         audits_done_this_quarter=members.filter(audits__status__in=COUNTED).distinct().count(),
         self_evaluation_saved=timezone.localtime(saved).date() if saved else None,

@@ -138,3 +138,46 @@ def test_gathering_the_facts_takes_the_same_queries_for_one_plan_or_many(senior_
         facts = readiness_facts(TODAY)
     assert facts.action_plans == 31 and facts.action_plans_late == 31 and facts.actions_off_track == 30
     assert len(one.captured_queries) == len(many.captured_queries) == len(more.captured_queries)
+
+
+# --- the safeguarding board's annual report
+
+BOARD = {"board_recorded": True, "annual_report_year": "2025 to 2026", "annual_report_year_end": date(2026, 3, 31),
+         "annual_report_due": date(2026, 9, 30)}
+
+
+@pytest.mark.parametrize(("facts", "status", "hint"), [
+    ({}, NOT_STARTED, "No safeguarding board is recorded."),
+    ({"board_recorded": True}, NOT_STARTED, "No annual report is recorded."),
+    ({**BOARD, "annual_report_published": date(2026, 9, 1)}, DONE,
+     "The 2025 to 2026 report was published on 1 September 2026, on time."),
+    ({**BOARD, "annual_report_published": date(2026, 10, 12)}, DONE,
+     "The 2025 to 2026 report was published on 12 October 2026, late (due by 30 September 2026)."),
+    ({**BOARD}, IN_PROGRESS, "The 2025 to 2026 report is overdue: it was due by 30 September 2026."),
+    ({**BOARD, "annual_report_year": "2024 to 2025", "annual_report_year_end": date(2025, 3, 31),
+      "annual_report_due": date(2025, 9, 30), "annual_report_published": date(2025, 9, 1)}, IN_PROGRESS,
+     "The 2024 to 2025 report is the latest recorded; the next year's was due by 30 September 2026."),
+])
+def test_the_board_annual_report_task(facts, status, hint):
+    task = _status(Facts(TODAY, 0, 0, None, **facts), "Safeguarding board annual report")
+    assert (task.status, task.hint) == (status, hint)
+
+
+def test_an_annual_report_not_yet_due_is_in_progress():
+    task = _status(Facts(date(2026, 6, 1), 0, 0, None, **BOARD), "Safeguarding board annual report")
+    assert (task.status, task.hint) == (IN_PROGRESS, "The 2025 to 2026 report is due by 30 September 2026.")
+
+
+@pytest.mark.django_db
+def test_the_facts_read_the_latest_annual_report(senior_manager):
+    from inspection.inspections.views import readiness_facts
+    from lscb.models import AnnualReport, Board
+
+    board = Board.objects.create(name="Demo Safeguarding Children Board", chair="A Chair", annual_report_months=6)
+    AnnualReport.objects.create(board=board, year="2024 to 2025", year_end=date(2025, 3, 31),
+                                published_on=date(2025, 9, 1), created_by=senior_manager)
+    AnnualReport.objects.create(board=board, year="2025 to 2026", year_end=date(2026, 3, 31), created_by=senior_manager)
+    facts = readiness_facts(TODAY)
+    assert facts.board_recorded
+    assert (facts.annual_report_year, facts.annual_report_due, facts.annual_report_published) == (
+        "2025 to 2026", date(2026, 9, 30), None)
