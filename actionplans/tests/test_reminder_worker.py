@@ -9,33 +9,22 @@ second time for the same day and nothing more is sent.
 
 import email
 import email.policy
-import os
-import subprocess
-import sys
 import time
-import uuid
 from datetime import date
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.db import connection
 
 from actionplans.models import Action, ActionPlan, ActionReminder, PlanSource, Recommendation
 from actionplans.rules import Status
 from actionplans.tasks import send_action_reminders
-from inspection.celery import app as celery_app
 from inspection.roles import Role
+from worker_testing import celery_worker
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 SITE_URL = "https://lineofsight.council.example"
 DAY = "2026-03-10"  # a Tuesday: the 10th working day after it is Tuesday 24 March
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    return f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
 @pytest.fixture
@@ -46,41 +35,16 @@ def mail_dir(tmp_path) -> Path:
 
 
 @pytest.fixture
-def celery_worker_process(settings, tmp_path, mail_dir):
-    if connection.vendor != "postgresql" or not settings.REDIS_URL:
-        pytest.fail("The worker test needs PostgreSQL and Redis: run it through scripts/test.sh.")
-    queue = f"test-{uuid.uuid4().hex[:10]}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database_url(),
-        "REDIS_URL": settings.REDIS_URL,
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "CELERY_QUEUE": queue,
-        "DATABASE_CONN_MAX_AGE": "0",
-        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "EMAIL_FILE_PATH": str(mail_dir),
-        "DEFAULT_FROM_EMAIL": "Line of Sight <line-of-sight@council.example>",
-        "SITE_URL": SITE_URL,
-    }
+def celery_worker_process(tmp_path, mail_dir):
     log = tmp_path / "worker.log"
-    with log.open("w") as output:
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "inspection", "worker", "--loglevel=INFO", "--concurrency=1",
-             "--without-heartbeat", "--without-gossip", "--without-mingle", "-Q", queue, "-n", f"{queue}@%h"],
-            cwd=settings.BASE_DIR, env=env, stdout=output, stderr=subprocess.STDOUT,
-        )
-    previous = (celery_app.conf.task_always_eager, celery_app.conf.task_default_queue)
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.task_default_queue = queue
-    try:
+    with celery_worker(
+        log,
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        EMAIL_FILE_PATH=str(mail_dir),
+        DEFAULT_FROM_EMAIL="Line of Sight <line-of-sight@council.example>",
+        SITE_URL=SITE_URL,
+    ) as worker:
         yield worker, log
-    finally:
-        celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = previous
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
 
 
 def _wait_for_runs(log: Path, runs: int, timeout: float = 90) -> str:

@@ -5,64 +5,28 @@ renders the PDF with WeasyPrint and stores it; the PDF is then read back with pd
 first page turned into a PNG under test-artifacts/ for a person to look at.
 """
 
-import os
 import subprocess
-import sys
 import time
-import uuid
 from pathlib import Path
 
 import pdfplumber
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from inspection import services
-from inspection.celery import app as celery_app
 from inspection.models import ReportJob
+from worker_testing import celery_worker
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 
 
-def _database_url() -> str:
-    db = connection.settings_dict
-    return f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
 @pytest.fixture
-def celery_worker_process(settings, tmp_path):
-    if connection.vendor != "postgresql" or not settings.REDIS_URL:
-        pytest.fail("The worker test needs PostgreSQL and Redis: run it through scripts/test.sh.")
-    queue = f"test-{uuid.uuid4().hex[:10]}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database_url(),
-        "REDIS_URL": settings.REDIS_URL,
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "CELERY_QUEUE": queue,
-        "DATABASE_CONN_MAX_AGE": "0",
-    }
+def celery_worker_process(tmp_path):
     log = tmp_path / "worker.log"
-    with log.open("w") as output:
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "inspection", "worker", "--loglevel=INFO", "--concurrency=1",
-             "--without-heartbeat", "--without-gossip", "--without-mingle", "-Q", queue, "-n", f"{queue}@%h"],
-            cwd=settings.BASE_DIR, env=env, stdout=output, stderr=subprocess.STDOUT,
-        )
-    previous = (celery_app.conf.task_always_eager, celery_app.conf.task_default_queue)
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.task_default_queue = queue
-    try:
+    with celery_worker(log) as worker:
         yield worker, log
-    finally:
-        celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = previous
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
 
 
 def _wait_for(job: ReportJob, log: Path, timeout: float = 90) -> ReportJob:
