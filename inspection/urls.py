@@ -39,6 +39,7 @@ urlpatterns = [
     path("reports/children-list/", views.children_list_report_request, name="children_list_report_request"),
     path("reports/annex-a/", views.annex_a_report_request, name="annex_a_report_request"),
     path("reports/action-plan/<int:plan_pk>/", views.action_plan_report_request, name="action_plan_report_request"),
+    path("reports/board/", views.board_report_request, name="board_report_request"),
     path("reports/<int:pk>/download/", views.report_download, name="report_download"),
     path("admin/", admin.site.urls),
 ]

@@ -17,6 +17,7 @@ from cases.selectors import (
     teams_visible_to,
     worker_for_user,
 )
+from lscb.selectors import the_board
 
 from . import selectors, services
 from .models import ReportJob
@@ -81,12 +82,7 @@ def report_list(request):
 def children_list_report_request(request):
     parameters = {key: request.POST.getlist(key) for key in request.POST if key not in {"csrfmiddlewaretoken", "page"}}
     job = services.report_job_request(actor=request.user, kind=ReportJob.Kind.CHILDREN_LIST, parameters=parameters)
-    job.refresh_from_db()
-    if job.status == ReportJob.Status.READY:
-        messages.success(request, f"{job.title} is ready to download.")
-    else:
-        messages.success(request, f"{job.title} has been requested. It will be ready to download here shortly.")
-    return redirect("report_list")
+    return _requested(request, job)
 
 
 def report_download(request, pk: int):
@@ -101,18 +97,38 @@ def report_download(request, pk: int):
     )
 
 
-@require_POST
-@permission_required("actionplans.view_actionplan", raise_exception=True)
-def action_plan_report_request(request, plan_pk: int):
-    """Print an action plan in the shape councils submit (a PDF, produced in the background)."""
-    plan = get_object_or_404(ActionPlan, pk=plan_pk)
-    job = services.report_job_request(actor=request.user, kind=ReportJob.Kind.ACTION_PLAN, parameters={"plan": plan.pk})
+def _requested(request, job: ReportJob):
+    """To My reports, saying whether the job is ready (it may have run already, without Redis)."""
     job.refresh_from_db()
     if job.status == ReportJob.Status.READY:
         messages.success(request, f"{job.title} is ready to download.")
     else:
         messages.success(request, f"{job.title} has been requested. It will be ready to download here shortly.")
     return redirect("report_list")
+
+
+@require_POST
+@permission_required("actionplans.view_actionplan", raise_exception=True)
+def action_plan_report_request(request, plan_pk: int):
+    """Print an action plan in the shape councils submit (a PDF, produced in the background)."""
+    plan = get_object_or_404(ActionPlan, pk=plan_pk)
+    job = services.report_job_request(actor=request.user, kind=ReportJob.Kind.ACTION_PLAN, parameters={"plan": plan.pk})
+    return _requested(request, job)
+
+
+@require_POST
+@permission_required("lscb.view_board", raise_exception=True)
+def board_report_request(request):
+    """Print the report to the board: the board's business over the last 12 months (a PDF, produced
+    in the background). It names no child, so board members and elected members may print it."""
+    board = the_board()
+    if board is None:
+        raise Http404("No safeguarding board is set up yet.")
+    job = services.report_job_request(
+        actor=request.user, kind=ReportJob.Kind.BOARD,
+        parameters={"board": board.pk, "as_at": timezone.localdate().isoformat()},
+    )
+    return _requested(request, job)
 
 
 @require_POST

@@ -21,6 +21,7 @@ class ReportJob(models.Model):
         CHILDREN_LIST = "children_list", "List of children"
         ANNEX_A = "annex_a", "Annex A"
         ACTION_PLAN = "action_plan", "Action plan"
+        BOARD = "board_report", "Board report"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

@@ -3,8 +3,11 @@
 from .base import Report, ReportError, RenderedReport
 from .action_plan import ActionPlanReport
 from .annex_a import AnnexAReport
+from .board import BoardReport
 from .children_list import ChildrenListReport
 
-REPORTS: dict[str, Report] = {report.kind: report for report in [ChildrenListReport(), AnnexAReport(), ActionPlanReport()]}
+REPORTS: dict[str, Report] = {
+    report.kind: report for report in [ChildrenListReport(), AnnexAReport(), ActionPlanReport(), BoardReport()]
+}
 
 __all__ = ["REPORTS", "Report", "ReportError", "RenderedReport"]
