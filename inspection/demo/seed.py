@@ -24,6 +24,7 @@ from . import names
 from .audits import clear_audits, seed_audits
 from .journeys import Counts, Staff, clear_journeys, journey_rng, seed_journeys
 from .lscb import clear_board, seed_board
+from .readiness import clear_readiness, seed_readiness
 
 BATCH = 5000
 
@@ -78,10 +79,12 @@ def seed_demo(*, children: int, seed: int, as_of: date, password: str, replace: 
             _children(children, teams, workers_by_team, rng, as_of, journeys=(staff, journey_rng(seed), counts))
             audited = seed_audits(rng=random.Random(f"line-of-sight-audits-{seed}"), as_of=as_of)
             counts.audits, counts.moderated_audits = audited.audits, audited.moderated
+        seed_readiness(rng=random.Random(f"line-of-sight-readiness-{seed}"), as_of=as_of)
     return logins, counts
 
 
 def _clear() -> None:
+    clear_readiness()
     clear_board()
     clear_audits()
     clear_journeys()
