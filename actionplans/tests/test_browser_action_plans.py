@@ -150,6 +150,7 @@ def test_a_plan_from_an_inspection_report_to_progress_and_the_overview(page, liv
     expect(page.get_by_text("1 at risk")).to_be_visible()
     assert_accessible(page, "action-plans-list-councillor")
     page.get_by_role("link", name="ILACS inspection: written statement of action").click()
+    expect(page.get_by_role("heading", name="ILACS inspection: written statement of action", level=1)).to_be_visible()
     expect(page.get_by_role("button", name="Add a recommendation")).to_have_count(0)
     assert_accessible(page, "action-plans-overview-councillor")
 
