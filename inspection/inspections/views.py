@@ -34,6 +34,18 @@ def inspection_list(request):
     })
 
 
+def _action_plans_for(user, inspection: Inspection) -> list:
+    """The action plans that answer this inspection (raised by it), for those who may see plans."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from actionplans.models import ActionPlan
+
+    if not user.has_perm("actionplans.view_actionplan"):
+        return []
+    return list(ActionPlan.objects.filter(raised_by_type=ContentType.objects.get_for_model(Inspection),
+                                          raised_by_id=inspection.pk))
+
+
 @permission_required("inspection.view_inspection", raise_exception=True)
 def inspection_detail(request, pk: int):
     inspection = get_object_or_404(Inspection, pk=pk)
@@ -42,6 +54,7 @@ def inspection_detail(request, pk: int):
         judgement_set = judgement_sets.judgement_set_detail(pk=inspection.judgement_set_id)
     return render(request, "inspection/inspections/detail.html", {
         "inspection": inspection, "milestones": inspection.timetable, "today": timezone.localdate(),
+        "action_plans": _action_plans_for(request.user, inspection),
         "judgement_set": judgement_set,
         "judgement_rows": judgement_sets.area_rows(judgement_set) if judgement_set else None,
         "judged": inspection.kind in JUDGED_KINDS,

@@ -60,6 +60,11 @@ class Inspection(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("inspections:detail", args=[self.pk])
+
     @property
     def timetable(self) -> list:
         milestones = timetable.on_site_timetable(self.kind, self.on_site_from)

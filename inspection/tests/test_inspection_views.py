@@ -127,3 +127,18 @@ def test_readiness_counts_this_quarters_audited_cases_and_the_latest_self_evalua
     page = client.get("/inspections/readiness/").content.decode()
     assert "1 of 2 cases audited this quarter." in page and "In progress" in page
     assert f"Last saved on {today:%-d %B %Y}." in page
+
+
+def test_an_inspection_links_to_the_action_plan_that_answers_it(client, senior_manager, team_manager, published):
+    from actionplans.models import ActionPlan, PlanSource
+
+    plan = ActionPlan(title="Written statement of action", source=PlanSource.INSPECTION,
+                      published_on=published.published_on, created_by=senior_manager)
+    plan.raised_by = published
+    plan.save()
+    ActionPlan.objects.create(title="Another plan", source=PlanSource.OTHER, created_by=senior_manager)
+    client.force_login(senior_manager)
+    page = client.get(f"/inspections/{published.pk}/").content.decode()
+    assert "Written statement of action" in page and f"/action-plans/{plan.pk}/" in page
+    assert "Another plan" not in page
+    assert published.get_absolute_url() == f"/inspections/{published.pk}/"
