@@ -96,3 +96,18 @@ FRAMEWORKS: dict[str, FrameworkSpec] = {spec.code: spec for spec in (
         AreaSpec("care_leavers", "The experiences and progress of care leavers", Kind.KEY),
     )),
 )}
+
+
+# The same question asked under different frameworks, for one grade history across them all:
+# (what it is, {framework code: area code}). ILACS 2018 judged children in care and care leavers
+# together, so it gives no separate care leavers grade.
+COMPARABLE_AREAS: list[tuple[str, dict[str, str]]] = [
+    ("Overall effectiveness", {"sif_2013": "overall", "ilacs_2018": "overall", "ilacs_2023": "overall"}),
+    ("Leaders (SIF: leadership, management and governance)",
+     {"sif_2013": "leadership", "ilacs_2018": "leaders", "ilacs_2023": "leaders", "ilacs_2026": "leaders"}),
+    ("Children who need help and protection",
+     {code: "help_protection" for code in ("sif_2013", "ilacs_2018", "ilacs_2023", "ilacs_2026")}),
+    ("Children in care (SIF: looked after and achieving permanence)",
+     {"sif_2013": "looked_after", "ilacs_2018": "in_care", "ilacs_2023": "in_care", "ilacs_2026": "in_care"}),
+    ("Care leavers", {"sif_2013": "care_leavers", "ilacs_2023": "care_leavers", "ilacs_2026": "care_leavers"}),
+]

@@ -8,7 +8,7 @@ from datetime import date
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
-from ..frameworks import FRAMEWORKS, Kind
+from ..frameworks import COMPARABLE_AREAS, FRAMEWORKS, Kind
 from ..models import Framework, Judgement, JudgementArea, JudgementSet
 from ..rules import breaks_rule
 
@@ -122,3 +122,36 @@ def grade_history(sets: list[JudgementSet]) -> list[GradeHistory]:
                 for area in areas.get(columns[0].framework_id, [])]
         histories.append(GradeHistory(framework=columns[0].framework, sets=columns, rows=_split(rows)))
     return sorted(histories, key=lambda history: history.framework.in_force_from, reverse=True)
+
+
+@dataclass
+class TrendRow:
+    label: str
+    cells: list  # a grade, or None, per set; "n/a" where the set's framework does not judge it
+
+
+@dataclass
+class GradeTrend:
+    """Every set in date order, across frameworks, with the areas they share (COMPARABLE_AREAS)."""
+
+    sets: list[JudgementSet]
+    rows: list[TrendRow]
+
+
+NOT_JUDGED = "n/a"
+
+
+def grade_trend(sets: list[JudgementSet]) -> GradeTrend | None:
+    """One grade history across frameworks, when the sets span more than one (sets come with
+    their judgements and framework prefetched: no further queries)."""
+    if len({judgement_set.framework_id for judgement_set in sets}) < 2:
+        return None
+    columns = sorted(sets, key=lambda judgement_set: (judgement_set.judged_on, judgement_set.pk))
+    grades = [(judgement_set.framework.code, judgement_set.grades()) for judgement_set in columns]
+    rows = []
+    for label, codes in COMPARABLE_AREAS:
+        cells = [set_grades.get(codes[framework]) if framework in codes else NOT_JUDGED
+                 for framework, set_grades in grades]
+        if any(cell not in (None, NOT_JUDGED) for cell in cells):
+            rows.append(TrendRow(label, cells))
+    return GradeTrend(sets=columns, rows=rows)

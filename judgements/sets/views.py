@@ -19,7 +19,7 @@ from .forms import ChooseForm, JudgementSetForm
 def set_list(request):
     sets = list(selectors.judgement_sets())
     return render(request, "judgements/sets/list.html", {
-        "sets": sets, "histories": selectors.grade_history(sets),
+        "sets": sets, "histories": selectors.grade_history(sets), "trend": selectors.grade_trend(sets),
     })
 
 

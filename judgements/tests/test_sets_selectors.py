@@ -57,3 +57,28 @@ def test_the_rule_check_names_the_rule_an_overridden_set_breaks(senior_manager):
         entries={"overall": Entry(grade=Grade.GOOD), "in_care": Entry(grade=Grade.INADEQUATE)},
     )
     assert "must be inadequate" in selectors.rule_check(selectors.judgement_set_detail(pk=overridden.pk))
+
+
+@pytest.mark.django_db
+def test_the_grade_trend_lines_up_the_areas_every_framework_judges(senior_manager, django_assert_num_queries):
+    def record(code, on, source, **grades):
+        return services.judgement_set_create(
+            actor=senior_manager, framework=Framework.objects.get(code=code), source=source, title=f"{code} {on}",
+            judged_on=on, entries={area: Entry(grade=grade) for area, grade in grades.items()})
+
+    R, G = Grade.REQUIRES_IMPROVEMENT, Grade.GOOD
+    ilacs = record("ilacs_2023", date(2024, 5, 2), Source.OFSTED, overall=R, leaders=R, help_protection=R, in_care=G,
+                   care_leavers=G)
+    sif = record("sif_2013", date(2016, 5, 18), Source.OFSTED, overall=R, help_protection=R, looked_after=R,
+                 care_leavers=R, leadership=R)
+    mock = record("ilacs_2026", date(2026, 9, 4), Source.MOCK, leaders=G, help_protection=R, in_care=G, care_leavers=G)
+    assert selectors.grade_trend([ilacs]) is None  # one framework: its own history says it all
+    sets = list(selectors.judgement_sets())
+    with django_assert_num_queries(0):
+        trend = selectors.grade_trend(sets)
+    assert trend.sets == [sif, ilacs, mock]
+    rows = {row.label.split(" (")[0]: row.cells for row in trend.rows}
+    assert rows["Overall effectiveness"] == [R, R, selectors.NOT_JUDGED]
+    assert rows["Leaders"] == [R, R, G]
+    assert rows["Children in care"] == [R, G, G]
+    assert rows["Care leavers"] == [R, G, G]
