@@ -79,8 +79,7 @@ def reconcile_children_in_need(records: Records, rows: list[Row]) -> None:
             got = exported.get(row["Child Unique ID"])
             if got is None or _need_values(got) != _need_values(row):
                 records.errors.append(RowError(6, row.number, None, _disagreement(row, got)))
-    for row in rows:
-        _mark_seen(records, row)
+    _mark_seen(records, rows)
 
 
 def _add_plan(records: Records, row: Row) -> bool:
@@ -144,16 +143,38 @@ def _shown(value) -> str:
     return f"{value:%d/%m/%Y}" if isinstance(value, date) else f"“{value}”"
 
 
-def _mark_seen(records: Records, row: Row) -> None:
-    seen = row["Date Child Was Last Seen"]
-    if seen is None:
+def _mark_seen(records: Records, rows: list[Row]) -> None:
+    """Date Child Was Last Seen: the visit on that date is marked as one where the child was seen
+    (where it says nothing either way), or a visit is added. One query for every row's visits."""
+    wanted = {}
+    for row in rows:
+        if row["Date Child Was Last Seen"] is not None:
+            child = records.children[row["Child Unique ID"]]
+            wanted[child.pk] = (child, row["Date Child Was Last Seen"])
+    if not wanted:
         return
-    child = records.children[row["Child Unique ID"]]
-    visits = Event.objects.filter(child=child, kind=EventKind.VISIT, date=seen)
-    if visits.filter(child_seen=True).exists():
-        return
-    if not visits.filter(child_seen__isnull=True).update(child_seen=True):
-        records.event(child, EventKind.VISIT, seen, None, child_seen=True)
+    visits = defaultdict(list)  # (child pk, date) -> [(event pk, child seen)]
+    for chunk in _chunks(list(wanted), 2000):
+        for pk, child_id, day, seen in Event.objects.filter(kind=EventKind.VISIT, child_id__in=chunk).values_list(
+                "pk", "child_id", "date", "child_seen"):
+            visits[child_id, day].append((pk, seen))
+    to_mark = []
+    for child_pk, (child, day) in wanted.items():
+        held = visits.get((child_pk, day), [])
+        if any(seen for _, seen in held):
+            continue
+        unknown = [pk for pk, seen in held if seen is None]
+        if unknown:
+            to_mark.extend(unknown)
+        else:
+            records.event(child, EventKind.VISIT, day, None, child_seen=True)
+    for chunk in _chunks(to_mark, 2000):
+        Event.objects.filter(pk__in=chunk).update(child_seen=True)
+
+
+def _chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 # --- history not held
