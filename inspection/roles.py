@@ -55,6 +55,16 @@ _LSCB_MODELS = ["board", "member", "subgroup", "meeting", "attendance", "safegua
                 "annualreportcheck"]
 _SEE_BOARD = [f"lscb.view_{model}" for model in _LSCB_MODELS]
 _RUN_BOARD = [f"lscb.{action}_{model}" for model in _LSCB_MODELS for action in ("add", "change")]
+# Dashboards: managers' figures with the children behind them (scoped to the user), and members'
+# aggregates; targets are the council's to set.
+_MANAGERS_DASHBOARD = ["inspection.view_managers_dashboard", "inspection.view_members_dashboard",
+                       "inspection.view_figuretarget"]
+_MEMBERS_DASHBOARD = ["inspection.view_members_dashboard"]
+_SET_TARGETS = ["inspection.change_figuretarget"]
+# Committee reports: officers write them; members read those issued to them.
+_SEE_COMMITTEE_REPORTS = ["inspection.view_committeereport"]
+_WRITE_COMMITTEE_REPORTS = ["inspection.view_committeereport", "inspection.add_committeereport",
+                            "inspection.change_committeereport"]
 _EDIT_TEMPLATES = ["inspection.view_audittemplate", "inspection.add_audittemplate", "inspection.change_audittemplate"]
 _USER_ADMIN = [
     "auth.add_user",
@@ -73,22 +83,25 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.PRACTITIONER: _CASEWORK + _RECORDING + _SEE_AUDITS,
     Role.TEAM_MANAGER: (
         _CASEWORK + _RECORDING + _ACCESS_LOG + _OVERSIGHT + _SEE_AUDITS + _SEE_INSPECTIONS + _SEE_JUDGEMENTS
-        + _SEE_SELF_ASSESSMENT + _SEE_ACTION_PLANS + _REPORT_PROGRESS
+        + _SEE_SELF_ASSESSMENT + _SEE_ACTION_PLANS + _REPORT_PROGRESS + _MANAGERS_DASHBOARD
     ),
     # Auditors read every case to audit it; they do not write to a child's record. They draw
     # samples, carry out and moderate audits, and keep the audit templates.
     Role.AUDITOR: (
         _CASEWORK + _READ_ALL + _SEE_AUDITS + _DO_AUDITS + _RUN_SAMPLES + _EDIT_TEMPLATES + _SEE_INSPECTIONS
-        + _SEE_JUDGEMENTS + _SEE_SELF_ASSESSMENT + _SEE_ACTION_PLANS + _REPORT_PROGRESS
+        + _SEE_JUDGEMENTS + _SEE_SELF_ASSESSMENT + _SEE_ACTION_PLANS + _REPORT_PROGRESS + _MANAGERS_DASHBOARD
     ),
     # Senior managers review cases in mock inspections too.
     Role.SENIOR_MANAGER: (
         _CASEWORK + _READ_ALL + _ACCESS_LOG + _OVERSIGHT + _COUNCIL_SETTINGS + _SEE_AUDITS + _DO_AUDITS + _RUN_SAMPLES
         + _SEE_INSPECTIONS + _RECORD_INSPECTIONS + _IMPORT_ANNEX_A + _SEE_JUDGEMENTS + _SEE_SELF_ASSESSMENT
         + _RECORD_JUDGEMENTS + _SEE_ACTION_PLANS + _RECORD_ACTION_PLANS + _SEE_BOARD + _RUN_BOARD
+        + _MANAGERS_DASHBOARD + _SET_TARGETS + _WRITE_COMMITTEE_REPORTS
     ),
     # Members see aggregate dashboards and committee reports only: never a child's record.
-    Role.ELECTED_MEMBER: _SEE_INSPECTIONS + _SEE_JUDGEMENTS + _SEE_ACTION_PLANS + _SEE_BOARD,
+    Role.ELECTED_MEMBER: (
+        _SEE_INSPECTIONS + _SEE_JUDGEMENTS + _SEE_ACTION_PLANS + _SEE_BOARD + _MEMBERS_DASHBOARD + _SEE_COMMITTEE_REPORTS
+    ),
     # Board members from partner agencies (police, health, schools, lay members) see the board's
     # business and nothing of any child's record.
     Role.BOARD_MEMBER: _SEE_BOARD,

@@ -4,7 +4,7 @@ import logging
 import traceback
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from cases import services as case_services
@@ -34,8 +34,22 @@ def report_job_request(*, actor, kind: str, parameters: dict) -> ReportJob:
     return job
 
 
-def report_job_run(*, job_pk: int) -> str:
-    """Render one job's PDF. Safe to run again: a job already ready is left alone."""
+class TransientReportFailure(Exception):
+    """A failure worth trying again (the database or the file store briefly unavailable). The task
+    retries; the job waits as queued, saying so."""
+
+
+# Failures that go away on their own: a dropped database connection, a full or unavailable disk.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+MAX_ATTEMPTS = 3
+
+
+def report_job_run(*, job_pk: int, final_attempt: bool = True) -> str:
+    """Render one job's file, reporting each stage on the job as it goes. Safe to run again: a job
+    already ready is left alone, and one left "running" by a worker that died is started afresh.
+
+    A transient failure raises TransientReportFailure unless this is the final attempt, leaving
+    the job queued for the retry; any other failure marks the job failed with the reason."""
     with transaction.atomic():
         job = ReportJob.objects.select_for_update().select_related("requested_by").get(pk=job_pk)
         if job.status == ReportJob.Status.READY:
@@ -44,21 +58,39 @@ def report_job_run(*, job_pk: int) -> str:
         job.started_at = timezone.now()
         job.attempts += 1
         job.error = ""
-        job.save(update_fields=["status", "started_at", "attempts", "error"])
+        job.stage = "Starting"
+        job.save(update_fields=["status", "started_at", "attempts", "error", "stage"])
     report = REPORTS[job.kind]
+
+    def progress(stage: str) -> None:
+        ReportJob.objects.filter(pk=job.pk).update(stage=stage[:100])
+
     try:
         report.check_permission(job.requested_by)
-        rendered = report.render(job)
+        rendered = report.render(job, progress)
+        progress("Saving the file")
+        job.file.save(job.download_name, ContentFile(rendered.content), save=False)
     except ReportError as error:
         return _fail(job, str(error))
+    except TRANSIENT_ERRORS as error:
+        if not final_attempt:
+            logger.warning("Report job %s hit a transient failure; it will be tried again: %s", job.pk, error)
+            ReportJob.objects.filter(pk=job.pk).update(
+                status=ReportJob.Status.QUEUED,
+                stage=f"Waiting to try again after a temporary fault (attempt {job.attempts} of {MAX_ATTEMPTS})",
+            )
+            raise TransientReportFailure(str(error)) from error
+        logger.exception("Report job %s failed on its final attempt", job.pk)
+        return _fail(job, f"The report could not be produced after {job.attempts} attempts "
+                          f"({error.__class__.__name__}: {error}). Ask for it again later.")
     except Exception as error:  # noqa: BLE001 - any failure must reach the user, not leave a job "running"
         logger.exception("Report job %s failed", job.pk)
         return _fail(job, f"The report could not be produced ({error.__class__.__name__}: {error}).")
-    job.file.save(job.download_name, ContentFile(rendered.content), save=False)
     job.page_count = rendered.page_count
     job.status = ReportJob.Status.READY
     job.finished_at = timezone.now()
-    job.save(update_fields=["file", "page_count", "status", "finished_at"])
+    job.stage = ""
+    job.save(update_fields=["file", "page_count", "status", "finished_at", "stage"])
     return job.status
 
 
@@ -66,7 +98,8 @@ def _fail(job: ReportJob, reason: str) -> str:
     job.status = ReportJob.Status.FAILED
     job.error = reason
     job.finished_at = timezone.now()
-    job.save(update_fields=["status", "error", "finished_at"])
+    job.stage = ""
+    job.save(update_fields=["status", "error", "finished_at", "stage"])
     logger.debug("Report job %s failed: %s", job.pk, traceback.format_exc())
     return job.status
 

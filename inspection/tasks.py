@@ -5,9 +5,15 @@ from celery import shared_task
 from . import services
 
 
-@shared_task(bind=True, acks_late=True, max_retries=2, default_retry_delay=10)
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=services.MAX_ATTEMPTS - 1,
+             default_retry_delay=10)
 def render_report(self, job_pk: int) -> str:
-    return services.report_job_run(job_pk=job_pk)
+    """Render a report job. A transient fault (the database or file store briefly away) is retried
+    twice, 10 and 20 seconds later; a worker killed mid-render hands the job back to the queue."""
+    try:
+        return services.report_job_run(job_pk=job_pk, final_attempt=self.request.retries >= self.max_retries)
+    except services.TransientReportFailure as failure:
+        raise self.retry(exc=failure, countdown=10 * (self.request.retries + 1)) from failure
 
 
 @shared_task(bind=True, acks_late=True)

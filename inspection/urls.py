@@ -36,6 +36,7 @@ urlpatterns = [
     path("safeguarding-board/", include("lscb.urls")),
     path("action-plans/", include("actionplans.urls")),
     path("reports/", views.report_list, name="report_list"),
+    path("reports/new/<slug:kind>/", views.report_request, name="report_request"),
     path("reports/children-list/", views.children_list_report_request, name="children_list_report_request"),
     path("reports/annex-a/", views.annex_a_report_request, name="annex_a_report_request"),
     path("reports/action-plan/<int:plan_pk>/", views.action_plan_report_request, name="action_plan_report_request"),

@@ -22,6 +22,7 @@ from lscb.selectors import the_board
 from . import selectors, services
 from .models import ReportJob
 from .reports import REPORTS
+from .reports.offers import OFFERS, offers_for
 from .roles import role_of
 
 
@@ -74,8 +75,23 @@ def report_list(request):
     return render(
         request,
         "inspection/report_list.html",
-        {"jobs": jobs, "any_pending": any(job.is_pending for job in jobs)},
+        {"jobs": jobs, "any_pending": any(job.is_pending for job in jobs), "offered": offers_for(request.user, REPORTS)},
     )
+
+
+@require_POST
+def report_request(request, kind: str):
+    """Ask for one of the reports offered on My reports, with its default parameters."""
+    offer = next((offer for offer in OFFERS if offer.kind == kind and kind in REPORTS), None)
+    if offer is None:
+        raise Http404("There is no such report.")
+    REPORTS[kind].check_permission(request.user)
+    parameters = offer.parameters(timezone.localdate())
+    if parameters is None:
+        messages.error(request, f"{offer.label} cannot be produced yet: what it reports on has not been set up.")
+        return redirect("report_list")
+    job = services.report_job_request(actor=request.user, kind=kind, parameters=parameters)
+    return _requested(request, job)
 
 
 @require_POST

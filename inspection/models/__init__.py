@@ -14,12 +14,14 @@ from .audits import (
     SampleMember,
     SamplePurpose,
 )
+from .committee import CommitteeReport
+from .dashboards import FigureMember, FigureSnapshot, FigureTarget
 from .inspections import Inspection, InspectionKind
 from .reports import ReportJob, report_upload_path
 from .self_evaluation import SelfEvaluation, SelfEvaluationVersion
 
 __all__ = [
-    "AnnexAImport", "DEFAULT_SAMPLE_SIZES", "AuditDomain", "AuditSample", "AuditTemplate", "CaseAudit", "DomainGrade",
+    "AnnexAImport", "CommitteeReport", "FigureMember", "FigureSnapshot", "FigureTarget", "DEFAULT_SAMPLE_SIZES", "AuditDomain", "AuditSample", "AuditTemplate", "CaseAudit", "DomainGrade",
     "DomainModeration", "Finding", "Inspection", "InspectionKind", "Moderation", "ReportJob", "SampleMember", "SamplePurpose", "SelfEvaluation",
     "SelfEvaluationVersion", "report_upload_path",
 ]

@@ -22,6 +22,10 @@ class ReportJob(models.Model):
         ANNEX_A = "annex_a", "Annex A"
         ACTION_PLAN = "action_plan", "Action plan"
         BOARD = "board_report", "Board report"
+        READINESS = "readiness", "Readiness report"
+        COMMITTEE = "committee", "Committee report"
+        ACTION_PLAN_PROGRESS = "action_plan_progress", "Action plan progress"
+        AUDIT_FINDINGS = "audit_findings", "Audit findings"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -42,6 +46,9 @@ class ReportJob(models.Model):
     file = models.FileField(upload_to=report_upload_path, blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)
     error = models.TextField(blank=True)
+    # What the worker is doing now, in words ("Working out the figures", "Drawing the charts"),
+    # shown beside "Running" on My reports.
+    stage = models.CharField(max_length=100, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from .base import Report, RenderedReport
+from .base import Progress, Report, RenderedReport, _no_progress
 
 
 class AnnexAReport(Report):
@@ -20,11 +20,18 @@ class AnnexAReport(Report):
     def title_for(self, parameters: dict) -> str:
         return f"Annex A as at {self._as_at(parameters):%-d %B %Y}"
 
-    def render(self, job) -> RenderedReport:
-        from inspection.annex_a.workbook import write_annex_a
+    def render(self, job, progress: Progress = _no_progress) -> RenderedReport:
+        from inspection.annex_a.workbook import LISTS, write_annex_a
 
         buffer = io.BytesIO()
-        write_annex_a(buffer, self._as_at(job.parameters))
+        progress(f"Reading the records for {LISTS[0].sheet.replace('_', ' ')}")
+
+        def list_done(spec, rows: int) -> None:
+            following = next((later for later in LISTS if later.number > spec.number), None)
+            progress(f"{spec.sheet.replace('_', ' ')} written ({rows:,} rows); "
+                     + (f"working on {following.sheet.replace('_', ' ')}" if following else "saving the workbook"))
+
+        write_annex_a(buffer, self._as_at(job.parameters), progress=list_done)
         return RenderedReport(content=buffer.getvalue())
 
     @staticmethod

@@ -4,6 +4,7 @@ member, reviews with their deadlines in words, audits, training and its impact, 
 performance data and its analysis, the annual report's timeliness and checklist, Ofsted's latest
 judgement of the board); page 1 is turned into a PNG under test-artifacts/ for a person to look at."""
 
+import re
 import io
 import subprocess
 from datetime import date
@@ -142,8 +143,13 @@ def flat(text: str) -> str:
 
 
 def section(text: str, start: str, end: str) -> str:
-    """The text from one numbered heading to the next."""
-    return text.split(start, 1)[1].split(end, 1)[0]
+    """The text from one numbered heading to the next, after the contents list (which names
+    every heading first)."""
+    cover, _, rest = text.partition("Contents")
+    if start in cover:
+        return cover.split(start, 1)[1]
+    body = rest.split(end, 1)[1]  # past the contents list's entry for `end`
+    return body.split(start, 1)[1].split(end, 1)[0]
 
 
 # --- who may ask for it --------------------------------------------------------------------------
@@ -219,6 +225,10 @@ def test_the_pdf_gives_the_chair_the_years_business(client, board_member, busy_b
     assert (ARTIFACTS / "board-report-1.png").exists()
     pages = pages_of(content)
     text = flat("\n".join(pages))
+    # Page 1 is the cover with the summary and the contents, each section listed with its page.
+    assert "Contents" in pages[0]
+    assert re.search(r"1\. Governance and membership\.+ ?2\b", flat(pages[0]))
+    assert "2. Attendance" in pages[0] and "9. Ofsted's judgement of the board" in pages[0]
 
     assert "Report to the board: Northbridge Safeguarding Children Board, 16 March 2026" in text
     assert "Figures cover the 12 months from 17 March 2025 to 16 March 2026" in text
