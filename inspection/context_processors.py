@@ -10,6 +10,10 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     items = [("Home", reverse("home"))]
+    if user.has_perm("inspection.view_managers_dashboard"):
+        items.append(("Dashboard", reverse("dashboards:managers")))
+    elif user.has_perm("inspection.view_members_dashboard"):
+        items.append(("Dashboard", reverse("dashboards:members")))
     if user.has_perm("cases.view_child"):
         items.append(("Children", reverse("cases:child_list")))
         items.append(("Caseloads", reverse("caseload:mine")))
@@ -23,8 +27,6 @@ def navigation(request):
         items.append(("Safeguarding board", reverse("lscb:dashboard")))
     if user.has_perm("inspection.change_caseaudit") or user.has_perm("inspection.view_auditsample"):
         items.append(("Audits", reverse("audits:my_audits")))
-    if user.has_perm("cases.view_change_history"):
-        items.append(("Stuck cases", reverse("stuck_cases")))
     items.append(("Reports", reverse("report_list")))
     if user.has_perm("cases.view_accesslogentry"):
         items.append(("Access log", reverse("access_log")))
@@ -32,7 +34,8 @@ def navigation(request):
         items.append(("Administration", reverse("admin:index")))
     path = request.path
     # Pages that belong under another menu item than their own address suggests.
-    for prefix, owner in (("/self-evaluation/", "/inspections/"),):
+    for prefix, owner in (("/self-evaluation/", "/inspections/"), ("/committee-reports/", "/reports/"),
+                          ("/stuck-cases/", "/caseload/")):
         if path.startswith(prefix):
             path = owner
     current = max((url for _, url in items if path.startswith(url)), key=len, default=None)

@@ -62,6 +62,18 @@ class ReportJob(models.Model):
         return self.status in {self.Status.QUEUED, self.Status.RUNNING}
 
     @property
+    def duration_in_words(self) -> str:
+        """How long the last attempt took: "under a second", "12 seconds", "3 minutes"."""
+        if not (self.started_at and self.finished_at):
+            return ""
+        seconds = max(int((self.finished_at - self.started_at).total_seconds()), 0)
+        if seconds < 1:
+            return "under a second"
+        if seconds < 120:
+            return f"{seconds} second{'s' if seconds != 1 else ''}"
+        return f"{round(seconds / 60)} minutes"
+
+    @property
     def extension(self) -> str:
         return EXTENSIONS.get(self.kind, "pdf")
 
