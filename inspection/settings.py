@@ -173,6 +173,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "actionplans.tasks.send_action_reminders",
         "schedule": crontab(hour=7, minute=0),  # 07:00 Europe/London (CELERY_TIMEZONE)
     },
+    # The dashboards' figures for today and any month end not yet kept, before the working day.
+    "dashboard-figures": {
+        "task": "inspection.dashboards.tasks.refresh_dashboard_figures",
+        "schedule": crontab(hour=6, minute=0),  # 06:00 Europe/London (CELERY_TIMEZONE)
+    },
 }
 
 # Email: the console in development and the demo (messages are printed, not sent); SMTP once

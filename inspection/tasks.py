@@ -21,3 +21,7 @@ def run_annex_a_import(self, upload_pk: int) -> str:
     from .annex_a_imports.services import annex_a_import_run
 
     return annex_a_import_run(upload_pk=upload_pk)
+
+
+# Tasks kept beside their feature, imported here so the worker (which loads inspection.tasks) knows them.
+from .dashboards.tasks import refresh_dashboard_figures  # noqa: E402,F401

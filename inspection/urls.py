@@ -35,6 +35,8 @@ urlpatterns = [
     path("judgements/", include("judgements.urls")),
     path("safeguarding-board/", include("lscb.urls")),
     path("action-plans/", include("actionplans.urls")),
+    path("dashboards/", include("inspection.dashboards.urls")),
+    path("committee-reports/", include("inspection.committee.urls")),
     path("reports/", views.report_list, name="report_list"),
     path("reports/new/<slug:kind>/", views.report_request, name="report_request"),
     path("reports/children-list/", views.children_list_report_request, name="children_list_report_request"),

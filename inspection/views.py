@@ -40,6 +40,8 @@ def home(request):
         context["forecast"] = next_inspection(overall=last.overall_grade, published=last.published_on) if last else None
     if user.has_perm("actionplans.view_action"):
         context.update(_actions_panel(user, timezone.localdate()))
+    if user.has_perm("inspection.view_members_dashboard"):
+        context["dashboard_summary"] = _dashboard_summary()
     if user.has_perm("cases.view_child"):
         context["children_count"] = children_visible_to(user=user).count()
         worker = worker_for_user(user)
@@ -56,6 +58,17 @@ def home(request):
 
 
 HOME_ACTIONS_SHOWN = 5
+
+
+def _dashboard_summary() -> dict | None:
+    """How many of the council's figures are on, near and off target: three queries."""
+    from .dashboards.selectors import dashboard_figures
+
+    figures = [figure for figure in dashboard_figures() if figure.rag]
+    if not figures:
+        return None
+    count = {rag: sum(1 for figure in figures if figure.rag == rag) for rag in ("green", "amber", "red")}
+    return {"as_at": figures[0].as_at, "total": len(figures), **count}
 
 
 def _actions_panel(user, today) -> dict:

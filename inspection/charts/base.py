@@ -216,8 +216,8 @@ def trend_sentence(values: list[float | None], labels: list[str], *, unit: str, 
     elif last < first:
         sentence = f"Fell from {format_value(first, unit)}{when_first} to {format_value(last, unit)}{when_last}"
     else:
-        sentence = f"Stayed at {format_value(last, unit)} from{when_first or ' the first figure'} to" \
-                   f"{when_last or ' the last'}"
+        since = f" from {in_words(first_label)} to {in_words(last_label)}" if first_label and last_label else ""
+        sentence = f"Stayed at {format_value(last, unit)}{since}"
     if name:
         sentence = f"{name}: {sentence[0].lower()}{sentence[1:]}" if sentence[0].isalpha() else f"{name}: {sentence}"
     if target is not None:

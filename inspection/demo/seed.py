@@ -17,7 +17,8 @@ from django.db import transaction
 
 from cases.codes import Disability, Gender
 from cases.models import AccessLogEntry, Child, Team, Worker
-from inspection.models import ReportJob
+from inspection.dashboards.services import figures_refresh
+from inspection.models import FigureSnapshot, ReportJob
 from inspection.roles import Role
 
 from . import names
@@ -80,10 +81,12 @@ def seed_demo(*, children: int, seed: int, as_of: date, password: str, replace: 
             audited = seed_audits(rng=random.Random(f"line-of-sight-audits-{seed}"), as_of=as_of)
             counts.audits, counts.moderated_audits = audited.audits, audited.moderated
         seed_readiness(rng=random.Random(f"line-of-sight-readiness-{seed}"), as_of=as_of)
+    figures_refresh(today=as_of)  # the dashboards' figures for the day and the twelve month ends before it
     return logins, counts
 
 
 def _clear() -> None:
+    FigureSnapshot.objects.all().delete()  # and the children behind them: worked out again once seeded
     clear_readiness()
     clear_board()
     clear_audits()

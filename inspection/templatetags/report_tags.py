@@ -3,14 +3,17 @@
 import re
 
 from django import template
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
 
-@register.filter
+@register.filter(is_safe=False)
 def css_string(value) -> str:
-    """Text safe inside a CSS string in @page margin boxes: no quotes, backslashes or newlines."""
-    return re.sub(r'["\\\n\r]', " ", str(value))
+    """Text safe inside a CSS string in @page margin boxes: no quotes, backslashes, newlines or
+    angle brackets (which could close the style element). It is not HTML-escaped, since CSS
+    does not unescape entities: "Children's" must stay as written, not become "Children&#x27;s"."""
+    return mark_safe(re.sub(r'["\\\n\r<>]', " ", str(value)))
 
 
 @register.filter

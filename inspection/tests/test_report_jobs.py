@@ -167,7 +167,7 @@ def test_my_reports_does_not_poll_when_nothing_is_pending(client, practitioner):
 
 def test_my_reports_offers_only_the_reports_a_user_may_have(client, practitioner, senior_manager):
     client.force_login(practitioner)
-    assert [offer.kind for offer in client.get(REPORTS_URL).context["offered"]] == []
+    assert [offer.kind for offer in client.get(REPORTS_URL).context["offered"]] == ["audit_findings"]  # their team's
     client.force_login(senior_manager)
     offered = [offer.kind for offer in client.get(REPORTS_URL).context["offered"]]
     assert "annex_a" in offered

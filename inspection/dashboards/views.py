@@ -1,0 +1,163 @@
+"""The managers' dashboard, the children behind a figure, the members' dashboard and the targets
+page. Thin: permission, form, read (or service), render. Each page runs a fixed number of queries
+whatever the number of children: the figures were counted overnight."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from cases import services as case_services
+from cases.models import AccessLogEntry, Team
+from cases.selectors import team_ids_for_worker, worker_for_user
+
+from . import cards, drilldown, members, quality, selectors
+from .forms import DashboardFilterForm, DrillDownFilterForm, TargetsForm
+from .measures import MEASURES_BY_KEY, RAG_LABELS, format_value, value_of
+from .targets import targets_save
+
+CHILDREN_PER_PAGE = 50
+STALE_AFTER = timedelta(days=2)
+COUNCIL = "the whole council"
+
+
+def _own_team(user, teams):
+    """The team a manager sees first: their own (the team they work in, else the first they
+    manage). Those who see every team (auditors, senior managers) see the whole council first."""
+    if user.has_perm("cases.view_all_children"):
+        return None
+    worker = worker_for_user(user)
+    if worker is None:
+        return None
+    wanted = worker.team_id or next(iter(sorted(team_ids_for_worker(worker))), None)
+    return next((team for team in teams if team.pk == wanted), None)
+
+
+def _teams():
+    return list(Team.objects.order_by("name"))
+
+
+def _freshness(days, today):
+    """When the latest figures were worked out, in words, if that was more than two days ago."""
+    if days and today - days[0] > STALE_AFTER:
+        return days[0]
+    return None
+
+
+@permission_required("inspection.view_managers_dashboard", raise_exception=True)
+def managers(request):
+    """Every figure for the council or a team with its target, RAG and trend, and beside each
+    area the audits' evidence of the quality of the same work."""
+    today = timezone.localdate()
+    days = selectors.snapshot_dates()
+    teams = _teams()
+    form = DashboardFilterForm(request.GET, days=days, teams=teams, default_team=_own_team(request.user, teams))
+    team, as_at = form.chosen_team, form.chosen_day
+    areas = []
+    if as_at is not None:
+        where = team.name if team else COUNCIL
+        axis = cards.trend_days(days, as_at)
+        counts = drilldown.member_counts(user=request.user, as_at=days[0], team=team)
+        evidence = quality.quality_evidence(user=request.user, today=today, team=team)
+        figure_cards = []
+        for figure in selectors.dashboard_figures(team=team, as_at=as_at):
+            card = cards.card_for(figure, days=axis, where=where)
+            if drilldown.has_children(figure.measure):
+                behind = counts.get(figure.measure.key)
+                card.drill_counted = behind.counted if behind else 0
+                card.drill_not_met = behind.not_met if behind else 0
+            figure_cards.append(card)
+        areas = cards.areas_of(figure_cards)
+        for area in areas:
+            area.quality = evidence.get(area.key)
+    return render(request, "inspection/dashboards/managers.html", {
+        "form": form, "team": team, "as_at": as_at, "latest": days[0] if days else None,
+        "is_latest": bool(days) and as_at == days[0], "areas": areas,
+        "totals": cards.rag_totals([card for area in areas for card in area.cards]), "rag_labels": RAG_LABELS,
+        "stale_since": _freshness(days, today), "today": today,
+        "caseload_url": reverse("caseload:team", args=[team.pk]) if team else reverse("caseload:mine"),
+        "can_set_targets": request.user.has_perm("inspection.view_figuretarget"),
+    })
+
+
+@permission_required("inspection.view_managers_dashboard", raise_exception=True)
+def figure(request, measure: str):
+    """The children counted in the latest figure whom the user may see: those who did not meet
+    the standard first (or only). Each view of the list is written to the access log."""
+    chosen = MEASURES_BY_KEY.get(measure)
+    if chosen is None or not drilldown.has_children(chosen):
+        raise Http404("There is no list of children behind this figure.")
+    teams = _teams()
+    form = DrillDownFilterForm(request.GET, teams=teams, default_team=_own_team(request.user, teams))
+    team, show = form.chosen_team, form.chosen_show
+    snapshot = drilldown.latest_snapshot(measure=chosen)
+    page = None
+    if snapshot is not None:
+        listed = drilldown.members_visible_to(user=request.user, snapshot=snapshot, team=team, show=show)
+        page = Paginator(listed, CHILDREN_PER_PAGE).get_page(request.GET.get("page"))
+        case_services.access_log_record(
+            actor=request.user, action=AccessLogEntry.Action.VIEWED_CHILD,
+            detail=(f"Dashboard list: {chosen.label} on {snapshot.as_at:%-d %B %Y}, "
+                    f"{team.name if team else 'all teams'}, "
+                    f"{'all counted' if show == drilldown.ALL else 'not meeting the standard'}, "
+                    f"page {page.number} ({len(page.object_list)} children)"),
+        )
+    return render(request, "inspection/dashboards/figure.html", {
+        "form": form, "measure": chosen, "team": team, "show": show, "snapshot": snapshot, "page": page,
+        "showing_all": show == drilldown.ALL,
+        "figure_value": format_value(chosen, value_of(chosen, snapshot.numerator, snapshot.denominator)) if snapshot else "",
+    })
+
+
+@permission_required("inspection.view_members_dashboard", raise_exception=True)
+def members_dashboard(request):
+    """The council's figures for elected members: aggregates only, small numbers suppressed,
+    with the latest Ofsted judgements and how the action plans stand."""
+    today = timezone.localdate()
+    days = selectors.snapshot_dates()
+    as_at = days[0] if days else None
+    areas = []
+    if as_at is not None:
+        axis = cards.trend_days(days, as_at)
+        areas = cards.areas_of([
+            cards.card_for(figure, days=axis, where=COUNCIL, members=True)
+            for figure in selectors.dashboard_figures(as_at=as_at)
+        ])
+    try:
+        committee_url = reverse("committee:list")
+    except NoReverseMatch:
+        committee_url = None
+    return render(request, "inspection/dashboards/members.html", {
+        "as_at": as_at, "areas": areas, "today": today, "stale_since": _freshness(days, today),
+        "totals": cards.rag_totals([card for area in areas for card in area.cards]), "rag_labels": RAG_LABELS,
+        "ofsted": members.latest_ofsted_judgements(),
+        "action_plans": members.action_plan_totals(today=today),
+        "committee_url": committee_url if request.user.has_perm("inspection.view_committeereport") else None,
+    })
+
+
+@permission_required("inspection.view_figuretarget", raise_exception=True)
+def targets(request):
+    """Every figure's target and amber range: senior managers change them; managers read them."""
+    can_change = request.user.has_perm("inspection.change_figuretarget")
+    if request.method == "POST" and not can_change:
+        raise PermissionDenied
+    current = selectors.targets()
+    form = TargetsForm(request.POST or None, current=current) if can_change else None
+    if request.method == "POST" and form.is_valid():
+        changed = targets_save(actor=request.user, chosen=form.chosen())
+        if changed:
+            names = ", ".join(MEASURES_BY_KEY[key].label.lower() for key in changed)
+            messages.success(request, f"Targets saved. Changed: {names}.")
+        else:
+            messages.success(request, "Targets saved. No target was changed.")
+        return redirect("dashboards:targets")
+    return render(request, "inspection/dashboards/targets.html", {
+        "form": form, "rows": [(MEASURES_BY_KEY[key], target) for key, target in current.items()],
+    })
