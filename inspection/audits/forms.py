@@ -113,7 +113,8 @@ class AuditForm(forms.Form):
             )
             self.fields[improvement_name] = forms.CharField(
                 label="What needs to improve (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                help_text="One per line. Each becomes a finding an action plan can take up.",
+                help_text="One per line. Each becomes a finding an action plan can take up. "
+                          "Do not name the child: findings reach reports that managers and members read.",
             )
             if domain.pk in saved:
                 self.initial.setdefault(grade_name, saved[domain.pk].grade)
@@ -127,10 +128,12 @@ class AuditForm(forms.Form):
                                    evidence_name, improvement_name, legend=conditional_escape(domain.title), legend_size=Size.MEDIUM))
         self.fields["overall_grade"] = _grade_field("Overall grade")
         self.fields["overall_rationale"] = forms.CharField(label="Why this overall grade", required=False, widget=forms.Textarea(attrs={"rows": 4}))
-        self.fields["strengths"] = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+        self.fields["strengths"] = forms.CharField(
+            required=False, widget=forms.Textarea(attrs={"rows": 3}),
+            help_text="Printed in the audit findings report: write about practice, without naming the child.")
         self.fields["areas_for_development"] = forms.CharField(
             label="Other areas for development", required=False, widget=forms.Textarea(attrs={"rows": 4}),
-            help_text="Anything not about one domain. One per line; each becomes a finding.",
+            help_text="Anything not about one domain. One per line; each becomes a finding. Do not name the child.",
         )
         for name in ("overall_grade", "overall_rationale", "strengths", "areas_for_development"):
             self.initial.setdefault(name, getattr(audit, name))

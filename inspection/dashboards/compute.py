@@ -273,7 +273,7 @@ def _care_leavers(figures: dict[str, Figure], as_at: date) -> None:
     )
     in_touch = figures["care_leavers_in_touch"]
     accommodated = figures["care_leavers_suitable_accommodation"]
-    occupied = figures["care_leavers_in_education_employment_training"]
+    occupied = figures["care_leavers_in_education_employment"]
     for child_id, episodes in _grouped(_stream(rows)):
         _, team_id, child_team_id, touch, suitable, activity = episodes[0]
         team = team_id or child_team_id

@@ -83,7 +83,7 @@ MEASURES: list[Measure] = [
     Measure("care_leavers_suitable_accommodation", "Care leavers in suitable accommodation", CARE_LEAVERS, SNAPSHOT,
             "care leavers", "in suitable accommodation", Decimal(90), Decimal(5),
             source="DfE children looked after statistics: care leavers aged 17 to 21"),
-    Measure("care_leavers_in_education_employment_training", "Care leavers in education, employment or training",
+    Measure("care_leavers_in_education_employment", "Care leavers in education, employment or training",
             CARE_LEAVERS, SNAPSHOT, "care leavers", "in education, employment or training", Decimal(60), Decimal(5),
             source="DfE children looked after statistics: care leavers aged 17 to 21"),
     Measure("caseload_per_worker", "Average caseload per social worker", LEADERS, SNAPSHOT,

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
 from actionplans.models import Action, ActionPlan, PlanSource, ProgressUpdate, Recommendation
@@ -178,7 +178,7 @@ def plan_progress(*, as_at: date) -> Progress:
     stand that day. Three queries, whatever the number of plans, actions or updates."""
     recent = Period(as_at - relativedelta(months=RECENT_MONTHS) + timedelta(days=1), as_at)
     closed_since = as_at - relativedelta(months=CLOSED_WITHIN_MONTHS) + timedelta(days=1)
-    all_plans = list(ActionPlan.objects.order_by("-published_on", "-created_at", "-pk"))
+    all_plans = list(ActionPlan.objects.order_by(F("published_on").desc(nulls_last=True), "-created_at", "-pk"))
     latest = ProgressUpdate.objects.filter(action=OuterRef("pk"), date__lte=as_at).order_by("-date", "-pk")
     actions = list(
         Action.objects.filter(recommendation__plan__in=[plan.pk for plan in all_plans])

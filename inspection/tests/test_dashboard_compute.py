@@ -238,7 +238,7 @@ class TestCareLeavers:
         assert counts("care_leavers_in_touch") == (1, 2)
         assert members("care_leavers_suitable_accommodation")[struggling.pk] == (
             False, "suitability of accommodation not recorded")
-        assert members("care_leavers_in_education_employment_training") == {
+        assert members("care_leavers_in_education_employment") == {
             doing_well.pk: (True, "full time in training or employment"),
             struggling.pk: (False, "not in education, employment or training (other)"),
         }

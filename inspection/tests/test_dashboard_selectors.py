@@ -305,3 +305,13 @@ def test_saving_targets_writes_only_those_changed_with_who_changed_them(senior_m
     assert again.is_valid()
     assert targets_save(actor=senior_manager, chosen=again.chosen()) == []
     assert FigureTarget.objects.count() == 1 and row.history.count() == 1
+
+
+def test_every_measure_key_fits_the_stored_column():
+    """PostgreSQL refuses a key longer than the column (SQLite would not notice)."""
+    from inspection.dashboards.measures import MEASURES
+    from inspection.models import FigureSnapshot, FigureTarget
+
+    longest = max(len(measure.key) for measure in MEASURES)
+    assert longest <= FigureSnapshot._meta.get_field("measure").max_length
+    assert longest <= FigureTarget._meta.get_field("measure").max_length

@@ -57,7 +57,7 @@ FIGURES = {
     "personal_education_plans": (38, 40, 36),  # 95%: on
     "care_leavers_in_touch": (27, 30, 26),  # 90%: on
     "care_leavers_suitable_accommodation": (24, 30, 25),  # 80%, target 90%: off
-    "care_leavers_in_education_employment_training": (15, 30, 14),  # 50%, target 60% (5): off
+    "care_leavers_in_education_employment": (15, 30, 14),  # 50%, target 60% (5): off
     "caseload_per_worker": (171, 9, 153),  # 19.0 a worker, target 3 (1): off; a year ago 17.0
 }
 

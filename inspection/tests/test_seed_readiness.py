@@ -308,3 +308,13 @@ def test_an_elected_member_sees_the_seeded_records_but_no_childs_identity(client
     finding_action = Action.objects.filter(origin_type__model="finding").first()
     page = client.get(f"/action-plans/actions/{finding_action.pk}/").content.decode()
     assert finding_action.origin.text not in page  # that an audit finding raised it, not what it said
+
+
+def test_a_draft_committee_paper_is_seeded_once_for_the_next_meeting(seeded):
+    from inspection.models import CommitteeReport
+
+    paper = CommitteeReport.objects.get()
+    assert paper.status == CommitteeReport.Status.DRAFT
+    assert paper.report_to == "Children and Young People Scrutiny Committee"
+    assert paper.meeting_date > paper.figures_as_at
+    assert paper.recommendations.count("\n") == 2 and "section 149 of the Equality Act 2010" in paper.equality_and_diversity

@@ -3,8 +3,8 @@ has something to show: inspection records (the last ILACS standard inspection, a
 and nine months ago, requiring improvement; a focused visit a year ago; the SIF inspection of 2016;
 a mock inspection three months ago) with their judgement sets; a self-assessment in two versions
 with its proposed grades and shortfalls; the action plan answering the last inspection, and two
-smaller plans from the self-assessment's shortfalls and the mock inspection's audit findings; and a
-self-evaluation in two versions.
+smaller plans from the self-assessment's shortfalls and the mock inspection's audit findings; a
+self-evaluation in two versions; and a draft committee paper for the scrutiny committee.
 
 Written through the services that officers' forms use (the limiting rules, the 70-working-day due
 date, evidence of impact before an action is complete), with the seeded senior manager as the
@@ -23,11 +23,12 @@ from datetime import date
 from django.contrib.auth import get_user_model
 
 from actionplans.models import Action, ActionPlan, ProgressEvidence, ProgressUpdate, Recommendation
-from inspection.models import Inspection, SelfEvaluation, SelfEvaluationVersion
+from inspection.models import CommitteeReport, Inspection, SelfEvaluation, SelfEvaluationVersion
 from judgements.models import (
     EvidenceLink, IndicatorScore, Judgement, JudgementSet, SelfAssessment, SelfAssessmentVersion, Shortfall,
 )
 
+from .committee import clear_committee_papers, seed_committee_paper
 from .inspections import History, seed_inspections
 from .plans import seed_plans
 from .self_assessment import seed_self_assessment, seed_self_evaluation
@@ -41,11 +42,13 @@ class Readiness:
     self_assessment: SelfAssessment | None = None
     plans: list[ActionPlan] | None = None
     self_evaluation: SelfEvaluation | None = None
+    committee_paper: CommitteeReport | None = None
 
 
 def clear_readiness() -> None:
     """Every inspection record, judgement set, self-assessment, action plan and self-evaluation,
     and their history (for --replace, before the logins that recorded them are deleted)."""
+    clear_committee_papers()
     for model in (ProgressEvidence, ProgressUpdate, Action, Recommendation, ActionPlan, Inspection, EvidenceLink,
                   Judgement, JudgementSet, Shortfall, IndicatorScore, SelfAssessmentVersion, SelfAssessment,
                   SelfEvaluationVersion, SelfEvaluation):
@@ -72,4 +75,5 @@ def seed_readiness(*, rng: random.Random, as_of: date) -> Readiness:
                                     self_assessment=made.self_assessment)
     if not SelfEvaluation.objects.exists():
         made.self_evaluation = seed_self_evaluation(as_of=as_of, actor=actor)
+    made.committee_paper = seed_committee_paper(as_of=as_of, actor=actor)
     return made
