@@ -2,7 +2,7 @@
 plans, supervision and oversight, health and education for children in care, pathway plans,
 missing episodes and panel decisions.
 
-Routine work (visits, supervision, core groups) is seeded for the last six months; reviews,
+Routine work (visits, supervision, core groups) is seeded for the last thirteen months; reviews,
 conferences, plans and health checks for the last eighteen months (the earlier journey is there
 as episodes, placements and legal statuses). Practice quality is drawn per child
 (record.QUALITY): timely, late (a gap in visits, a late or missed review) or drifting (nothing
@@ -70,7 +70,7 @@ class Practice:
 
     def beats(self, episode: Ep, low: int, high: int, *, working: bool = True, first: int | None = None,
               stop: int | None = None) -> list[int]:
-        """Days from ``first`` (default: the episode start or six months ago) every ``low``-``high``
+        """Days from ``first`` (default: the episode start or thirteen months ago) every ``low``-``high``
         days up to ``stop``. A late child's current plan has one long gap and may end overdue."""
         j, rng = self.j, self.rng
         end = j.A if episode.end is None else episode.end

@@ -14,7 +14,8 @@ from .dates import YEAR, add_working_days, on_a_weekday
 from .phrases import EARLY_HELP_ORGANISATIONS
 
 HISTORY_DAYS = 5 * YEAR  # a child's seeded history reaches back at most this far
-ROUTINE_DAYS = 183  # routine work (visits, supervision, core groups) is seeded for the last six months
+ROUTINE_DAYS = 400  # routine work (visits, supervision, core groups) is seeded for the last thirteen months,
+# so the dashboards' twelve-month trends have visits behind every month end
 MILESTONE_DAYS = 18 * 30  # reviews, plans and checks are seeded for the last eighteen months
 
 

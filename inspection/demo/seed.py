@@ -7,6 +7,7 @@ Children are bulk-inserted in batches, each batch followed by its journeys, so a
 authority-sized council seeds quickly.
 """
 
+import math
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -41,7 +42,16 @@ TEAMS = [
     ("Leaving Care", "Care leavers aged 16 to 25", 10, 16, 21),
     ("Early Help", "Early help and family support", 8, 0, 17),
 ]
-WORKERS_PER_TEAM = 6
+MIN_WORKERS_PER_TEAM = 6
+# Enough social workers for caseloads near the council's standard at any size: about half of a
+# team's seeded children are open at a time, and a worker aims to hold about 18.
+OPEN_SHARE, CASELOAD_AIM = 0.5, 18
+
+
+def workers_per_team(children: int, share: int) -> int:
+    """How many social workers a team gets for a council of ``children``: 6 at demo size, about
+    550 for the Children in Care team of a 100,000-child council."""
+    return max(MIN_WORKERS_PER_TEAM, math.ceil(children * share / 100 * OPEN_SHARE / CASELOAD_AIM))
 
 
 @dataclass(frozen=True)
@@ -72,7 +82,7 @@ def seed_demo(*, children: int, seed: int, as_of: date, password: str, replace: 
         if replace:
             _clear()
         teams = _teams()
-        workers_by_team = _workers(teams, rng)
+        workers_by_team = _workers(teams, rng, children)
         logins = _logins(teams, password)
         seed_board(rng=random.Random(f"line-of-sight-board-{seed}"), as_of=as_of)
         if not Child.objects.exists():
@@ -125,14 +135,14 @@ def _teams() -> dict[str, Team]:
     return teams
 
 
-def _workers(teams: dict[str, Team], rng: random.Random) -> dict[str, list[Worker]]:
+def _workers(teams: dict[str, Team], rng: random.Random, children: int) -> dict[str, list[Worker]]:
     User = get_user_model()
     practitioners = Group.objects.get(name=Role.PRACTITIONER.label)
     workers: dict[str, list[Worker]] = {}
-    for index, (name, *_rest) in enumerate(TEAMS):
+    for index, (name, _area, share, *_rest) in enumerate(TEAMS):
         team = teams[name]
         workers[name] = []
-        for number in range(WORKERS_PER_TEAM):
+        for number in range(workers_per_team(children, share)):
             username = f"worker.{index + 1}.{number + 1}"
             user, made = User.objects.get_or_create(
                 username=username,

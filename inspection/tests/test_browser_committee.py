@@ -2,7 +2,10 @@
 PDF and issues it; an elected member then finds it in the list and reads it. axe-core finds no
 violation on any page visited; the screenshots are in test-artifacts/ for looking at."""
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from playwright.sync_api import expect
 
 from browser_testing import assert_accessible, sign_in
@@ -13,8 +16,14 @@ from inspection.tests.test_committee_report import make_audits, make_judgements,
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture
+def frameworks():
+    """A transactional test's flush removes what the data migrations wrote: write it again."""
+    importlib.import_module("judgements.migrations.0002_frameworks").write_frameworks(django_apps, None)
+
+
 def test_an_officer_writes_produces_and_issues_a_paper_and_a_member_reads_it(
-    page, live_server, senior_manager, elected_member, make_child, team_a, auditor, audit_template,
+    page, live_server, senior_manager, elected_member, make_child, team_a, auditor, audit_template, frameworks,
 ):
     make_snapshots()
     make_audits([make_child(team_a) for _ in range(4)], audit_template, auditor)
