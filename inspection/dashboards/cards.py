@@ -39,8 +39,9 @@ class Card:
     sparkline: Chart | None
     chart: Chart
     comparison: Comparison | None
-    drill_counted: int | None = None  # children the user may see behind the figure (managers)
+    drill_counted: int | None = None  # counted in the figure, for the link to the children behind it (managers)
     drill_not_met: int | None = None
+    drill_latest: bool = True  # the figure shown is the latest, the one whose children are kept
 
 
 @dataclass

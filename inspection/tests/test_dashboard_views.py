@@ -115,7 +115,8 @@ def test_a_team_manager_sees_their_own_teams_figures_by_default(client, team_man
     page = html(response)
     assert f'<option value="{team_a.pk}" selected>' in page
     assert "90%" in page and "On target" in page  # the team's 9 of 10, not the council's 50%
-    assert "See the 4 children" in page and "(3 not meeting the standard)" in page
+    # The link's count is the team figure's own (9 of 10 met): the list behind it is scoped to the user.
+    assert "See the children behind this figure" in page and "(1 not meeting the standard)" in page
     assert f'{figure_url()}?team={team_a.pk}' in page
     assert reverse("caseload:team", args=[team_a.pk]) in page  # caseloads link to the caseload page
     assert "Help and protection" in page and "Quality: what audits found" in page
