@@ -21,10 +21,12 @@ class OriginKind:
     label: str  # what to call it, e.g. "Case audit finding"
     view_permission: str  # who may read its text
     recommendation_kind: str  # the kind of a new recommendation made for it
+    child_path: str = ""  # the lookup from the record to the child it is about, if any ("audit__child")
 
 
 ORIGINS: dict[str, OriginKind] = {
-    "inspection.finding": OriginKind("Case audit finding", "inspection.view_caseaudit", RecommendationKind.FINDING),
+    "inspection.finding": OriginKind("Case audit finding", "inspection.view_caseaudit", RecommendationKind.FINDING,
+                                     child_path="audit__child"),
     "judgements.shortfall": OriginKind("Self-assessment shortfall", "judgements.view_selfassessment",
                                        RecommendationKind.AREA_FOR_IMPROVEMENT),
 }
@@ -47,15 +49,21 @@ class Origin:
         return str(self.record)
 
 
-def resolve(key: str, pk: int) -> Origin:
-    """The allowed record named by "app_label.model" and its primary key, or 404."""
+def resolve(key: str, pk: int, *, user) -> Origin:
+    """The allowed record named by "app_label.model" and its primary key, or 404; a record about a
+    child the user may not see (another team's, or a restricted record) is not found either."""
+    from cases.selectors import children_visible_to
+
     kind = ORIGINS.get(key)
     if kind is None:
         raise Http404("Actions cannot be raised from this kind of record.")
     app_label, model = key.split(".", 1)
     try:
         content_type = ContentType.objects.get_by_natural_key(app_label, model)
-        return Origin(key=key, kind=kind, record=content_type.get_object_for_this_type(pk=pk))
+        records = content_type.model_class()._default_manager.all()
+        if kind.child_path:
+            records = records.filter(**{f"{kind.child_path}__in": children_visible_to(user=user)})
+        return Origin(key=key, kind=kind, record=records.get(pk=pk))
     except ObjectDoesNotExist:
         raise Http404("No such record.") from None
 

@@ -130,13 +130,17 @@ def test_origins_are_resolved_only_from_the_allow_list(senior_manager, auditor, 
     from django.http import Http404
 
     finding = make_finding(auditor, child_a, audit_template)
-    origin = origins.resolve("inspection.finding", finding.pk)
+    origin = origins.resolve("inspection.finding", finding.pk, user=senior_manager)
     assert origin.record == finding and origin.kind.label == "Case audit finding" and origin.area_code == ""
     shortfall = make_shortfall(senior_manager, area="in_care")
-    assert origins.resolve("judgements.shortfall", shortfall.pk).area_code == "in_care"
+    assert origins.resolve("judgements.shortfall", shortfall.pk, user=senior_manager).area_code == "in_care"
     for key, pk in (("auth.user", senior_manager.pk), ("inspection.finding", 999), ("inspection.caseaudit", 1)):
         with pytest.raises(Http404):
-            origins.resolve(key, pk)
+            origins.resolve(key, pk, user=senior_manager)
+    child_a.restricted = True  # a finding about a restricted record is not found by those it is closed to
+    child_a.save(update_fields=["restricted"])
+    with pytest.raises(Http404):
+        origins.resolve("inspection.finding", finding.pk, user=senior_manager)
 
 
 def test_what_raised_an_action_is_described_with_its_kind(senior_manager, auditor, child_a, audit_template):

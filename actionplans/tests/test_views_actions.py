@@ -229,4 +229,9 @@ def test_raising_from_a_finding_needs_leave_to_read_audits(client, make_user, fi
     assert client.get(f"/action-plans/actions/new-from/inspection.finding/{finding.pk}/").status_code == 403
     planner.user_permissions.add(Permission.objects.get(content_type__app_label="inspection", codename="view_caseaudit"))
     client.force_login(planner)
+    # A finding about a child the planner may not see is not found.
+    assert client.get(f"/action-plans/actions/new-from/inspection.finding/{finding.pk}/").status_code == 404
+    planner.user_permissions.add(*Permission.objects.filter(content_type__app_label="cases",
+                                                            codename__in=["view_child", "view_all_children"]))
+    client.force_login(planner)
     assert client.get(f"/action-plans/actions/new-from/inspection.finding/{finding.pk}/").status_code == 200

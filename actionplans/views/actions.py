@@ -88,9 +88,10 @@ def _action_form(request, action: Action, heading: str):
 @permission_required("actionplans.add_action", raise_exception=True)
 def action_from_origin(request, origin_key: str, pk: int):
     """Raise an action from an audit finding or a self-assessment shortfall, with a link back."""
-    origin = origins.resolve(origin_key, pk)
-    if not request.user.has_perm(origin.kind.view_permission):
+    kind = origins.ORIGINS.get(origin_key)
+    if kind is not None and not request.user.has_perm(kind.view_permission):
         raise PermissionDenied
+    origin = origins.resolve(origin_key, pk, user=request.user)
     form = ActionFromOriginForm(request.POST or None, instance=Action(), area_code=origin.area_code,
                                 initial={"description": origin.text})
     if request.method == "POST" and form.is_valid():

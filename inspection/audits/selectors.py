@@ -92,13 +92,34 @@ class SampleProgress:
     moderated: int
 
 
-def sample_members(*, sample: AuditSample) -> list[SampleMember]:
-    """Members in the sample (not removed), each with its latest audit, in two queries."""
-    return list(
+def sample_members(*, sample: AuditSample, user=None) -> list[SampleMember]:
+    """Members in the sample (not removed), each with its latest audit, in two queries; with a
+    user, a third marks as ``hidden`` the members whose child the user may not see (a restricted
+    record they are not a named worker for), so a page can count them without naming them."""
+    members = list(
         sample.members.filter(removed_at__isnull=True)
         .select_related("child__team", "child__worker__user")
         .prefetch_related(Prefetch("audits", queryset=CaseAudit.objects.select_related("auditor").order_by("-pk"), to_attr="audit_list"))
     )
+    if user is not None:
+        mark_hidden(members, user=user)
+    return members
+
+
+def mark_hidden(records, *, user) -> None:
+    """Set ``hidden`` on each record (anything with a ``child_id``) whose child the user may not see:
+    one query."""
+    ids = {record.child_id for record in records}
+    visible = set(case_selectors.children_visible_to(user=user).filter(pk__in=ids).values_list("pk", flat=True))
+    for record in records:
+        record.hidden = record.child_id not in visible
+
+
+def sample_member_for_user(*, user, sample: AuditSample, pk: int) -> SampleMember:
+    """A member still in the sample whose child the user may see, or 404: a restricted record is
+    not named, taken out, swapped or allocated by someone who may not open it."""
+    return get_object_or_404(SampleMember, pk=pk, sample=sample, removed_at__isnull=True,
+                             child__in=case_selectors.children_visible_to(user=user))
 
 
 def sample_progress(members: list[SampleMember]) -> SampleProgress:
@@ -112,7 +133,7 @@ def sample_progress(members: list[SampleMember]) -> SampleProgress:
     )
 
 
-def programme(*, sample: AuditSample) -> dict:
+def programme(*, sample: AuditSample, user=None) -> dict:
     """Grade distributions per domain and overall, recurring themes and the worst-graded cases,
     for one sample. A fixed number of queries however many audits there are."""
     audits = list(
@@ -140,6 +161,8 @@ def programme(*, sample: AuditSample) -> dict:
     themes: dict[str, list[str]] = defaultdict(list)
     for domain_title, text in Finding.objects.filter(audit_id__in=audit_ids).values_list("domain__title", "text").order_by("pk"):
         themes[domain_title or "Other"].append(text)
+    if user is not None:
+        mark_hidden(audits, user=user)
     return {
         "audits": audits,
         "overall": [(grade, overall.get(grade.value, 0)) for grade in Grade],

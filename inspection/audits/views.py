@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ..models import DEFAULT_SAMPLE_SIZES, AuditDomain, AuditTemplate, CaseAudit, SampleMember
+from ..models import DEFAULT_SAMPLE_SIZES, AuditDomain, AuditTemplate, CaseAudit
 from . import selectors, services
 from .forms import AddChildForm, AllocateForm, AuditForm, DomainForm, ModerationForm, ReasonForm, SampleForm
 
@@ -49,12 +49,14 @@ def sample_create(request):
 @permission_required("inspection.view_auditsample", raise_exception=True)
 def sample_detail(request, pk: int):
     sample = selectors.sample_for_user(user=request.user, pk=pk)
-    members = selectors.sample_members(sample=sample)
+    members = selectors.sample_members(sample=sample, user=request.user)
+    dropped = list(sample.members.filter(removed_at__isnull=False).select_related("child"))
+    selectors.mark_hidden(dropped, user=request.user)
     return render(request, "inspection/audits/sample_detail.html", {
         "sample": sample, "members": members, "progress": selectors.sample_progress(members),
         "board": selectors.reviewer_board(members),
         "allocate_form": AllocateForm(auditors=_auditors()),
-        "dropped": sample.members.filter(removed_at__isnull=False).select_related("child"),
+        "dropped": dropped,
     })
 
 
@@ -77,7 +79,7 @@ def sample_add_child(request, pk: int):
 @permission_required("inspection.change_auditsample", raise_exception=True)
 def member_drop(request, pk: int, member_pk: int):
     sample = selectors.sample_for_user(user=request.user, pk=pk)
-    member = get_object_or_404(SampleMember, pk=member_pk, sample=sample, removed_at__isnull=True)
+    member = selectors.sample_member_for_user(user=request.user, sample=sample, pk=member_pk)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -96,7 +98,7 @@ def member_drop(request, pk: int, member_pk: int):
 @require_POST
 def member_allocate(request, pk: int, member_pk: int):
     sample = selectors.sample_for_user(user=request.user, pk=pk)
-    member = get_object_or_404(SampleMember, pk=member_pk, sample=sample, removed_at__isnull=True)
+    member = selectors.sample_member_for_user(user=request.user, sample=sample, pk=member_pk)
     form = AllocateForm(request.POST, auditors=_auditors())
     if form.is_valid():
         try:
@@ -113,10 +115,10 @@ def member_allocate(request, pk: int, member_pk: int):
 @permission_required("inspection.view_auditsample", raise_exception=True)
 def sample_programme(request, pk: int):
     sample = selectors.sample_for_user(user=request.user, pk=pk)
-    members = selectors.sample_members(sample=sample)
+    members = selectors.sample_members(sample=sample, user=request.user)
     return render(request, "inspection/audits/programme.html", {
         "sample": sample, "progress": selectors.sample_progress(members),
-        "programme": selectors.programme(sample=sample),
+        "programme": selectors.programme(sample=sample, user=request.user),
         "agreement": selectors.agreement_rates(audits=CaseAudit.objects.filter(member__sample=sample)),
     })
 
@@ -253,7 +255,7 @@ def template_domain_remove(request, pk: int, domain_pk: int):
 @permission_required("inspection.change_auditsample", raise_exception=True)
 def member_swap(request, pk: int, member_pk: int):
     sample = selectors.sample_for_user(user=request.user, pk=pk)
-    member = get_object_or_404(SampleMember, pk=member_pk, sample=sample, removed_at__isnull=True)
+    member = selectors.sample_member_for_user(user=request.user, sample=sample, pk=member_pk)
     form = AddChildForm(request.POST or None, user=request.user)
     form.fields["reason"].label = "Why swap this case"
     if request.method == "POST" and form.is_valid():

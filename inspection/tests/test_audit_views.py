@@ -269,3 +269,19 @@ def test_my_audits_lists_mine_and_those_waiting_for_moderation(client, auditor, 
     client.force_login(auditor)
     response = client.get(reverse("audits:my_audits"))
     assert response.context["mine"] == [completed] and response.context["to_moderate"] == []
+
+
+def test_a_restricted_record_in_a_sample_is_counted_but_not_named_to_those_it_is_closed_to(
+    client, auditor, sample, make_child, team_a,
+):
+    hidden = make_child(team_a, first_name="Quentin", last_name="Restricto", local_id="R-0001", restricted=True)
+    member = SampleMember.objects.create(sample=sample, child=hidden, stratum=Stage.CHILD_PROTECTION)
+    client.force_login(auditor)
+    page = client.get(reverse("audits:sample_detail", args=[sample.pk])).content.decode()
+    assert "A restricted record: only its named workers can see it" in page
+    assert "Restricto" not in page and "R-0001" not in page
+    for name in ("audits:member_drop", "audits:member_swap"):  # nor taken out or swapped by them
+        assert client.get(reverse(name, args=[sample.pk, member.pk])).status_code == 404
+    assert client.post(reverse("audits:member_allocate", args=[sample.pk, member.pk]),
+                       {"auditor": auditor.pk}).status_code == 404
+    assert not member.audits.exists()
