@@ -1,5 +1,7 @@
-# Shorthands for the two commands in the README.
-.PHONY: demo test
+# Shorthands for the commands in the README.
+.PHONY: benchmark demo test
+benchmark:
+	bash scripts/benchmark.sh -- --json benchmark.json
 demo:
 	bash scripts/demo.sh
 test:
