@@ -77,6 +77,9 @@ _USER_ADMIN = [
     "cases.add_worker",
     "cases.change_worker",
     "cases.view_worker",
+    # Unlocking an account locked after repeated failed sign-ins (django-axes).
+    "axes.view_accessattempt",
+    "axes.delete_accessattempt",
 ]
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {

@@ -6,11 +6,13 @@ and ``REDIS_URL`` it uses PostgreSQL and a Celery worker fed through Redis. ``DJ
 turns on the hardened production mode (``manage.py check --deploy`` is clean).
 """
 
+from datetime import timedelta
 from pathlib import Path
 import os
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -56,6 +58,8 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "django_filters",
     "simple_history",
+    "axes",
+    "csp",
     "cases",
     "judgements",
     "actionplans",
@@ -69,10 +73,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "inspection.security.SessionActivityMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if PRODUCTION:
@@ -109,6 +117,22 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Passwords are hashed with Argon2 (memory-hard, so stolen hashes are slow to crack on graphics cards).
+# The PBKDF2 hashers stay listed so passwords set before the change still work; Django re-hashes each
+# with Argon2 the next time its owner signs in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+# django-axes checks every sign-in first, so a locked-out account is refused before its password is tried.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -173,6 +197,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "actionplans.tasks.send_action_reminders",
         "schedule": crontab(hour=7, minute=0),  # 07:00 Europe/London (CELERY_TIMEZONE)
     },
+    # What is due for every child and which plans are drifting, for caseloads and stuck cases.
+    "case-summaries": {
+        "task": "cases.tasks.refresh_case_summaries",
+        "schedule": crontab(hour=5, minute=30),  # 05:30 Europe/London (CELERY_TIMEZONE)
+    },
     # The dashboards' figures for today and any month end not yet kept, before the working day.
     "dashboard-figures": {
         "task": "inspection.dashboards.tasks.refresh_dashboard_figures",
@@ -205,11 +234,52 @@ COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Demo Borough Council")
 
 # Security: cookies and transport. Production turns all of it on.
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 8
+# A session not used for 30 minutes is signed out (inspection.security.SessionActivityMiddleware keeps
+# a session in use alive, saving it at most once a minute), and the cookie goes when the browser closes.
+SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_ACTIVITY_REFRESH_SECONDS = 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content Security Policy (django-csp): scripts, styles, fonts and images only from our own address,
+# so injected markup cannot run script. No inline script or style attribute anywhere on screen pages
+# (inspection/tests/test_security.py fails the build on one); charts are SVG drawn with attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Failed sign-ins (django-axes, counted in the database so every app server sees them): after 5 wrong
+# passwords for one username from one address, that username is locked at that address for 30 minutes
+# (longer if attempts go on during the lockout), and the sign-in page says so. Counting by username and
+# address together means someone guessing at a colleague's account cannot lock that colleague out at
+# their own desk, and one person's mistakes in a shared office (one address for everybody) do not lock
+# the office out; the long-password rule and Argon2 make spreading guesses over many addresses
+# hopeless. A successful sign-in clears the count. An administrator unlocks sooner with
+# `manage.py axes_reset_username USERNAME` or by deleting the access attempt in the admin.
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_SIGN_IN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_SIGN_IN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "inspection.security.locked_out"  # templates/registration/locked_out.html
+AXES_CLIENT_IP_CALLABLE = "inspection.security.client_ip_address"
+# How many reverse proxies of ours sit in front of the app (each adds one X-Forwarded-For entry).
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -218,6 +288,7 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
 
 LOGGING = {
     "version": 1,
