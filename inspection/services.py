@@ -18,8 +18,6 @@ logger = logging.getLogger(__name__)
 
 def report_job_request(*, actor, kind: str, parameters: dict) -> ReportJob:
     """Record a report request and hand it to the worker once the request commits."""
-    from .tasks import render_report
-
     report = REPORTS[kind]
     report.check_permission(actor)
     with transaction.atomic():
@@ -30,8 +28,45 @@ def report_job_request(*, actor, kind: str, parameters: dict) -> ReportJob:
             case_services.access_log_record(
                 actor=actor, action=AccessLogEntry.Action.EXPORTED, detail=f"Requested {job.title} (report {job.pk})"
             )
-        transaction.on_commit(lambda: render_report.delay(job.pk))
+        transaction.on_commit(lambda: report_job_send(job_pk=job.pk))
     return job
+
+
+# Shown on My reports beside a job that could not be handed to the worker because the report service
+# (Redis) was away; requeue_waiting_reports sends such jobs again once it is back.
+WAITING_FOR_REPORT_SERVICE = "Waiting for the report service to come back; it will start then"
+# One quick second try, so a page never waits more than a moment on an unreachable report service.
+SEND_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
+
+
+def report_job_send(*, job_pk: int) -> bool:
+    """Hand a queued job to the worker. If the report service cannot be reached the job stays queued,
+    marked as waiting, and the person asking still gets their page: the job is sent again when the
+    service is back (requeue_waiting_reports). Returns whether the job was sent."""
+    from kombu.exceptions import OperationalError as ReportServiceUnavailable
+
+    from .tasks import render_report
+
+    try:
+        render_report.apply_async((job_pk,), retry=True, retry_policy=SEND_RETRY_POLICY)
+    except (ReportServiceUnavailable, ConnectionError, TimeoutError) as error:
+        logger.warning("Report job %s could not be sent to the report service; it will wait for it: %s", job_pk, error)
+        ReportJob.objects.filter(pk=job_pk, status=ReportJob.Status.QUEUED).update(stage=WAITING_FOR_REPORT_SERVICE)
+        return False
+    return True
+
+
+def report_jobs_resend_waiting() -> int:
+    """Send again every job left waiting for the report service; returns how many were sent. Each job
+    is claimed (its waiting note cleared) before it is sent, so two runs at once never send it twice;
+    one that still cannot be sent is marked as waiting again."""
+    waiting = ReportJob.objects.filter(status=ReportJob.Status.QUEUED, stage=WAITING_FOR_REPORT_SERVICE)
+    sent = 0
+    for job_pk in waiting.values_list("pk", flat=True):
+        if not waiting.filter(pk=job_pk).update(stage=""):
+            continue  # another run took it
+        sent += report_job_send(job_pk=job_pk)
+    return sent
 
 
 class TransientReportFailure(Exception):

@@ -181,6 +181,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# A broker that does not answer must not hold a page for long: a report request waits at most
+# about two seconds before the job is kept as waiting (inspection.services.report_job_send).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -206,6 +209,11 @@ CELERY_BEAT_SCHEDULE = {
     "dashboard-figures": {
         "task": "inspection.dashboards.tasks.refresh_dashboard_figures",
         "schedule": crontab(hour=6, minute=0),  # 06:00 Europe/London (CELERY_TIMEZONE)
+    },
+    # Report jobs asked for while Redis was away are sent again once it is back.
+    "requeue-waiting-reports": {
+        "task": "inspection.tasks.requeue_waiting_reports",
+        "schedule": 60.0,
     },
 }
 

@@ -1,6 +1,7 @@
 """Celery tasks. Each takes a primary key and is enqueued with transaction.on_commit."""
 
 from celery import shared_task
+from celery.signals import worker_ready
 
 from . import services
 
@@ -14,6 +15,18 @@ def render_report(self, job_pk: int) -> str:
         return services.report_job_run(job_pk=job_pk, final_attempt=self.request.retries >= self.max_retries)
     except services.TransientReportFailure as failure:
         raise self.retry(exc=failure, countdown=10 * (self.request.retries + 1)) from failure
+
+
+@shared_task
+def requeue_waiting_reports() -> int:
+    """Send again the report jobs asked for while the report service (Redis) was away. Beat runs it
+    every minute, and each worker runs it as it starts, so waiting jobs start soon after Redis is back."""
+    return services.report_jobs_resend_waiting()
+
+
+@worker_ready.connect
+def _requeue_waiting_reports_on_start(sender=None, **kwargs):
+    requeue_waiting_reports.delay()
 
 
 @shared_task(bind=True, acks_late=True)

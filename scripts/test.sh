@@ -37,4 +37,18 @@ DJANGO_ENV=production DJANGO_ALLOWED_HOSTS=lineofsight.example.org \
 
 log "Running the tests"
 workers="${TEST_WORKERS:-$(nproc)}"
-"$PY" -m pytest -n "$workers" --dist loadfile -p no:cacheprovider "$@"
+# The fault tests stop Redis and restart PostgreSQL, which would break tests running beside them:
+# the rest run in parallel first, then the fault tests alone, one at a time. Both runs get the same
+# pytest arguments ([pytest args] above); the run's status is a failure if either run fails.
+# Exit status 5 means the arguments selected no test in that run (say, one test file), which is fine.
+suite=0
+"$PY" -m pytest -n "$workers" --dist loadfile -p no:cacheprovider -m "not faults" "$@" || suite=$?
+log "Running the fault tests (Redis stopped, a worker killed mid-report, PostgreSQL restarted), one at a time"
+faults=0
+"$PY" -m pytest -p no:cacheprovider -p no:randomly -m faults "$@" || faults=$?
+[ "$suite" -eq 5 ] && suite=0
+[ "$faults" -eq 5 ] && faults=0
+if [ "$suite" -ne 0 ] || [ "$faults" -ne 0 ]; then
+  log "Tests failed (main suite exit status $suite, fault tests exit status $faults)"
+  exit 1
+fi

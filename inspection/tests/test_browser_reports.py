@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_manager_asks_for_a_report_watches_it_run_and_downloads_it(page, live_server, senior_manager, monkeypatch):
     queued = []
     # The worker is played by this test, so the page can be seen waiting before the job runs.
-    monkeypatch.setattr("inspection.tasks.render_report.delay", queued.append)
+    monkeypatch.setattr("inspection.tasks.render_report.apply_async", lambda args, **options: queued.append(args[0]))
     browser_testing.sign_in(page, live_server, "senior", PASSWORD)
     page.get_by_role("link", name="Reports", exact=True).click()
     expect(page.get_by_role("heading", name="My reports")).to_be_visible()

@@ -211,10 +211,91 @@ def test_asking_for_the_board_report_with_no_board_says_so_and_records_nothing(c
 
 
 def test_asking_for_a_report_records_the_job_with_todays_parameters(client, senior_manager, monkeypatch):
-    monkeypatch.setattr("inspection.tasks.render_report.delay", lambda pk: None)  # the worker is not under test here
+    monkeypatch.setattr("inspection.tasks.render_report.apply_async", lambda args, **options: None)  # no worker here
     client.force_login(senior_manager)
     response = client.post(request_url("annex_a"))
     assert response.status_code == 302 and response["Location"] == REPORTS_URL
     job = ReportJob.objects.get()
     assert (job.kind, job.requested_by, job.status) == ("annex_a", senior_manager, "queued")
     assert set(job.parameters) == {"as_at"}
+
+
+# --- the report service (Redis) away when a report is asked for ------------------------------------
+
+
+def _report_service_away(*args, **kwargs):
+    from kombu.exceptions import OperationalError as BrokerError
+
+    raise BrokerError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+
+def test_a_report_asked_for_while_the_report_service_is_away_waits_and_the_page_still_answers(
+    client, senior_manager, monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    monkeypatch.setattr(render_report, "apply_async", _report_service_away)
+    client.force_login(senior_manager)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(reverse("children_list_report_request"), follow=True)
+    assert len(callbacks) == 1
+    assert response.status_code == 200
+    assert "has been requested" in response.content.decode()
+    job = ReportJob.objects.get()
+    assert (job.status, job.stage, job.attempts) == ("queued", services.WAITING_FOR_REPORT_SERVICE, 0)
+    assert services.WAITING_FOR_REPORT_SERVICE in client.get(REPORTS_URL).content.decode()  # My reports says why
+    assert f"Report job {job.pk} could not be sent to the report service" in caplog.text
+
+
+def test_sending_a_job_asks_the_report_service_briefly_then_gives_up(monkeypatch, senior_manager):
+    sent = []
+    monkeypatch.setattr(render_report, "apply_async", lambda args, **options: sent.append((args, options)))
+    job = ReportJob.objects.create(kind="children_list", title="List of children", parameters={}, requested_by=senior_manager)
+    assert services.report_job_send(job_pk=job.pk) is True
+    ((args, options),) = sent
+    assert args == (job.pk,)
+    assert options["retry"] is True and options["retry_policy"]["max_retries"] <= 1
+    job.refresh_from_db()
+    assert job.stage == ""
+
+
+def test_waiting_jobs_are_sent_again_and_their_waiting_note_cleared(monkeypatch, senior_manager):
+    from inspection.tasks import requeue_waiting_reports
+
+    def job(**fields):
+        return ReportJob.objects.create(kind="children_list", title="List of children", parameters={},
+                                        requested_by=senior_manager, **fields)
+
+    waiting = job(stage=services.WAITING_FOR_REPORT_SERVICE)
+    queued_normally = job()
+    already_running = job(status=ReportJob.Status.RUNNING, stage=services.WAITING_FOR_REPORT_SERVICE)
+    sent = []
+    monkeypatch.setattr(render_report, "apply_async", lambda args, **options: sent.append(args[0]))
+
+    assert requeue_waiting_reports.apply().get() == 1
+    assert sent == [waiting.pk]  # not the job sent normally, nor one a worker already took
+    waiting.refresh_from_db()
+    assert waiting.stage == ""
+    assert requeue_waiting_reports.apply().get() == 0  # nothing sent twice
+    queued_normally.refresh_from_db(), already_running.refresh_from_db()
+    assert queued_normally.stage == "" and already_running.stage == services.WAITING_FOR_REPORT_SERVICE
+
+
+def test_a_job_that_still_cannot_be_sent_keeps_waiting(monkeypatch, senior_manager):
+    job = ReportJob.objects.create(kind="children_list", title="List of children", parameters={},
+                                   requested_by=senior_manager, stage=services.WAITING_FOR_REPORT_SERVICE)
+    monkeypatch.setattr(render_report, "apply_async", _report_service_away)
+    assert services.report_jobs_resend_waiting() == 0
+    job.refresh_from_db()
+    assert (job.status, job.stage) == ("queued", services.WAITING_FOR_REPORT_SERVICE)
+
+
+def test_the_scheduler_and_each_starting_worker_send_waiting_jobs_again(settings, monkeypatch):
+    from celery.signals import worker_ready
+
+    from inspection import tasks
+
+    entry = settings.CELERY_BEAT_SCHEDULE["requeue-waiting-reports"]
+    assert entry["task"] == tasks.requeue_waiting_reports.name and entry["schedule"] <= 60
+    started = []
+    monkeypatch.setattr(tasks.requeue_waiting_reports, "delay", lambda: started.append(True))
+    worker_ready.send(sender=None)
+    assert started == [True]
