@@ -209,3 +209,39 @@ def flag_entries(flag: Flag, edit_url: str = "") -> list[Entry]:
 
 def newest_first(entries: list[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda entry: (entry.date, entry.order), reverse=True)
+
+
+ENTRIES_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class ChronologyPage:
+    """Some of a chronology, newest first: a record of hundreds of events is read fifty at a time."""
+
+    entries: list[Entry]
+    older: int | None = None  # where the next page of older entries starts, if there are more
+    newer: int | None = None  # where the page of newer entries starts, if this is not the newest
+    total: int = 0
+    start: int = 0
+
+    @property
+    def first(self) -> int:
+        return self.start + 1
+
+    @property
+    def last(self) -> int:
+        return self.start + len(self.entries)
+
+
+def page_of(entries: list[Entry], *, start: int = 0, per_page: int = ENTRIES_PER_PAGE) -> ChronologyPage:
+    """The ``per_page`` entries from ``start`` (0 is the newest) of a chronology already newest
+    first; a start past the end gives the oldest page."""
+    start = max(0, min(start, (len(entries) - 1) // per_page * per_page if entries else 0))
+    end = start + per_page
+    return ChronologyPage(
+        entries=entries[start:end],
+        older=end if end < len(entries) else None,
+        newer=max(0, start - per_page) if start else None,
+        total=len(entries),
+        start=start,
+    )

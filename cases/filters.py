@@ -10,6 +10,7 @@ from .forms import GovUKFormMixin
 from .codes import Disability, Ethnicity, Gender
 from .models import AccessLogEntry, Child, Team, Worker
 from .selectors import teams_visible_to, workers_visible_to
+from .widgets import Select, WorkerChoiceField
 
 
 def _teams(request):
@@ -18,6 +19,13 @@ def _teams(request):
 
 def _workers(request):
     return workers_visible_to(user=request.user) if request else Worker.objects.none()
+
+
+class WorkerFilter(django_filters.ModelChoiceFilter):
+    """A large council has thousands of workers: their choices are read as plain values and drawn
+    without a template per option."""
+
+    field_class = WorkerChoiceField
 
 
 _AGE_INPUT = forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-3", "inputmode": "numeric"})
@@ -41,8 +49,8 @@ class ChildFilter(django_filters.FilterSet):
         label="Name, child ID or date of birth", method="filter_search",
         help_text="For example, Jones, 100231 or 27/3/2015",
     )
-    team = django_filters.ModelChoiceFilter(label="Allocated team", queryset=_teams, empty_label="Any team")
-    worker = django_filters.ModelChoiceFilter(label="Allocated worker", queryset=_workers, empty_label="Any worker")
+    team = django_filters.ModelChoiceFilter(label="Allocated team", queryset=_teams, empty_label="Any team", widget=Select)
+    worker = WorkerFilter(label="Allocated worker", queryset=_workers, empty_label="Any worker", widget=Select)
     gender = django_filters.ChoiceFilter(choices=Gender.choices, empty_label="Any")
     ethnicity = django_filters.ChoiceFilter(choices=Ethnicity.choices, empty_label="Any")
     disability = django_filters.ChoiceFilter(choices=Disability.choices, empty_label="Any", label="Disability")

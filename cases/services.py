@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from .models import AccessLogEntry, Child, Episode, Event, Flag, LegalStatus, Placement
+from .summaries import case_summaries_refresh
 
 
 def access_log_record(*, actor, action: str, child: Child | None = None, detail: str = "") -> AccessLogEntry:
@@ -26,6 +27,16 @@ def _save(instance, *, actor, reason: str):
     return instance
 
 
+def _save_and_work_out(instance, *, actor, reason: str, child_id: int):
+    """Save a record that changes what is due for the child or whether their plans drift, and
+    work the child's caseload line out again in the same transaction, so caseloads and stuck
+    cases show it at once."""
+    with transaction.atomic():
+        _save(instance, actor=actor, reason=reason)
+        case_summaries_refresh(child_ids=[child_id])
+    return instance
+
+
 def episode_save(*, actor, child: Child, episode: Episode, stage: str) -> Episode:
     """Record a new episode of the child's journey or correct an existing one."""
     creating = episode.pk is None
@@ -37,7 +48,7 @@ def episode_save(*, actor, child: Child, episode: Episode, stage: str) -> Episod
         episode.worker = episode.worker or child.worker
     if stage == "contact" and episode.end_date is None:
         episode.end_date = episode.start_date  # a contact is a single event, closed as it is recorded
-    return _save(episode, actor=actor, reason="Recorded" if creating else "Corrected")
+    return _save_and_work_out(episode, actor=actor, reason="Recorded" if creating else "Corrected", child_id=child.pk)
 
 
 def event_save(*, actor, child: Child, event: Event, kind: str) -> Event:
@@ -48,7 +59,7 @@ def event_save(*, actor, child: Child, event: Event, kind: str) -> Event:
     event.kind = kind
     if creating:
         event.author = actor
-    return _save(event, actor=actor, reason="Recorded" if creating else "Corrected")
+    return _save_and_work_out(event, actor=actor, reason="Recorded" if creating else "Corrected", child_id=child.pk)
 
 
 def flag_save(*, actor, child: Child, flag: Flag) -> Flag:
@@ -63,7 +74,7 @@ def placement_save(*, actor, episode: Episode, placement: Placement) -> Placemen
     placement.episode = episode
     if placement.pk is None:
         placement.recorded_by = actor
-    return _save(placement, actor=actor, reason="Recorded")
+    return _save_and_work_out(placement, actor=actor, reason="Recorded", child_id=episode.child_id)
 
 
 def legal_status_save(*, actor, episode: Episode, legal_status: LegalStatus) -> LegalStatus:

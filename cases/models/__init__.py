@@ -4,8 +4,9 @@
 from .events import CouncilSettings, Event, EventKind, Flag, FlagKind
 from .journey import ONE_OPEN_AT_A_TIME, Episode, LegalStatus, Placement, Stage
 from .people import AccessLogEntry, Child, Team, Worker
+from .summaries import CaseSummary, DueWork
 
 __all__ = [
-    "AccessLogEntry", "Child", "CouncilSettings", "Episode", "Event", "EventKind", "Flag", "FlagKind",
+    "AccessLogEntry", "CaseSummary", "Child", "CouncilSettings", "DueWork", "Episode", "Event", "EventKind", "Flag", "FlagKind",
     "LegalStatus", "ONE_OPEN_AT_A_TIME", "Placement", "Stage", "Team", "Worker",
 ]

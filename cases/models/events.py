@@ -63,6 +63,9 @@ class Event(models.Model):
             models.Index(fields=["child", "-date"]),
             models.Index(fields=["child", "kind", "-date"]),
             models.Index(fields=["kind", "date"]),
+            # What is due and what is drifting: the latest event of each kind per episode, read
+            # from the index alone for any number of episodes.
+            models.Index(fields=["episode", "kind", "date"], name="cases_event_episode_kind_date"),
         ]
         constraints = [
             ends_on_or_after_start(

@@ -6,6 +6,8 @@ from ..models import Child, Team, Worker
 from .record import due_for_children
 from .scope import children_visible_to
 
+DUE_SOON_WORKING_DAYS = 10  # work due within this many working days is "due soon"
+
 
 def caseload_rows(*, children, today) -> list[dict]:
     """Each child with what is due for them, the most urgent first: late work, then work due
@@ -21,20 +23,24 @@ def caseload_rows(*, children, today) -> list[dict]:
         .values_list("child_id", "stage")
     ):
         open_stages.setdefault(child_id, []).append(Stage(stage).label)
-    rows = []
-    for child in children:
-        items = due_by_child.get(child.pk, [])
-        late = [item for item in items if item.timescale.is_late(today)]
-        rows.append({
-            "child": child,
-            "stages": sorted(open_stages.get(child.pk, [])),
-            "late": late,
-            "soon": [item for item in items if item.timescale.due_within(today, 10)],
-            "next": items[0] if items else None,
-            "worst_overdue": max((item.timescale.days_overdue(today) for item in late), default=0),
-        })
+    rows = [caseload_row(child, due_by_child.get(child.pk, []), open_stages.get(child.pk, []), today=today)
+            for child in children]
     rows.sort(key=lambda row: (-row["worst_overdue"], row["next"].due if row["next"] else today.replace(year=9999), row["child"].last_name))
     return rows
+
+
+def caseload_row(child, items: list, stages: list[str], *, today) -> dict:
+    """One child's line in a caseload: what is open, what is late, what is due soon and next.
+    ``items`` is what is due for them, soonest first."""
+    late = [item for item in items if item.timescale.is_late(today)]
+    return {
+        "child": child,
+        "stages": sorted(stages),
+        "late": late,
+        "soon": [item for item in items if item.timescale.due_within(today, DUE_SOON_WORKING_DAYS)],
+        "next": items[0] if items else None,
+        "worst_overdue": max((item.timescale.days_overdue(today) for item in late), default=0),
+    }
 
 
 def caseload_children_for_worker(*, user, worker: Worker) -> QuerySet[Child]:
@@ -60,14 +66,12 @@ def worker_counts_for_team(*, rows: list[dict], team: Team) -> list[dict]:
 
 
 def stuck_cases(*, user, today) -> list[dict]:
-    """Children whose open plans are drifting, for the panel: the longest stuck first.
-
-    A fixed number of queries: open plans, last progress per plan, visits due (five), last panel.
-    """
-    from django.db.models import Max
-
+    """Children whose open plans are drifting, for the panel: the longest stuck first, worked
+    out now from the records (the page reads what cases/summaries.py keeps; this is the rule
+    it keeps). A fixed number of queries: open plans, last progress per plan, visits due (five),
+    last panel."""
     from .. import drift
-    from ..models import CouncilSettings, Episode, Event, EventKind, Stage
+    from ..models import Episode
 
     episodes = list(
         Episode.objects.filter(
@@ -76,20 +80,39 @@ def stuck_cases(*, user, today) -> list[dict]:
     )
     if not episodes:
         return []
+    children = {episode.child_id: episode.child for episode in episodes}
+    by_child = drift_for_children(
+        episodes=episodes, due_by_child=due_for_children(children=children.values(), today=today), today=today
+    )
+    rows = [{"child": children[child_id], **row} for child_id, row in by_child.items()]
+    return sorted(rows, key=lambda row: (row["since"], row["child"].last_name))
+
+
+def drift_for_children(*, episodes: list, due_by_child: dict[int, list], today) -> dict[int, dict]:
+    """Why each child's open plans are drifting, keyed by child pk, for those with any reason:
+    the reasons, since when (the earliest last progress on a drifting plan) and the last panel.
+
+    ``episodes`` are the children's open plans; ``due_by_child`` what is due for them
+    (due_for_children). Two queries: last progress per plan, last panel per child.
+    """
+    from django.db.models import Max
+
+    from .. import drift
+    from ..models import CouncilSettings, Event, EventKind, Stage
+
     last_progress = dict(
         Event.objects.filter(episode__in=[episode.pk for episode in episodes], kind__in=drift.PROGRESS_KINDS)
         .values("episode_id")
         .annotate(last=Max("date"))
         .values_list("episode_id", "last")
     )
-    children = {episode.child_id: episode.child for episode in episodes}
     visits_late: dict[int, int] = {}
-    for child_id, items in due_for_children(children=children.values(), today=today).items():
+    for items in due_by_child.values():
         for item in items:
             if item.what.endswith("visit"):
                 visits_late[item.episode_pk] = item.timescale.days_overdue(today)
     last_panel = dict(
-        Event.objects.filter(child_id__in=children, kind=EventKind.PANEL_DECISION)
+        Event.objects.filter(child_id__in={episode.child_id for episode in episodes}, kind=EventKind.PANEL_DECISION)
         .values("child_id")
         .annotate(last=Max("date"))
         .values_list("child_id", "last")
@@ -108,8 +131,8 @@ def stuck_cases(*, user, today) -> list[dict]:
         if not reasons:
             continue
         row = by_child.setdefault(episode.child_id, {
-            "child": episode.child, "reasons": [], "since": today, "last_panel": last_panel.get(episode.child_id),
+            "reasons": [], "since": today, "last_panel": last_panel.get(episode.child_id),
         })
         row["reasons"] += reasons
         row["since"] = min(row["since"], facts.last_progress or facts.start_date)
-    return sorted(by_child.values(), key=lambda row: (row["since"], row["child"].last_name))
+    return by_child

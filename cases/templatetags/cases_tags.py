@@ -39,6 +39,16 @@ def page_query(context, number: int) -> str:
     return query.urlencode()
 
 
+@register.simple_tag(takes_context=True)
+def cursor_query(context, direction: str, pk: int) -> str:
+    """The query string for the keyset page after or before a row: the list's other settings kept."""
+    query = context["request"].GET.copy()
+    for name in ("after", "before", "page"):
+        query.pop(name, None)
+    query[direction] = pk
+    return query.urlencode()
+
+
 @register.filter
 def page_window(page, around: int = 2) -> list[int | None]:
     """Page numbers to link: first, last and a window round the current page; None marks a gap."""

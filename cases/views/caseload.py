@@ -1,13 +1,22 @@
-"""Caseloads: my caseload, and a team's caseload with counts per worker. What is late comes first."""
+"""Caseloads: my caseload, and a team's caseload with counts per worker. What is late comes first.
 
+My caseload is worked out as it is asked for (a worker holds tens of children); a team's, of
+thousands, is read a page at a time from what cases/summaries.py keeps, and a manager can ask for
+it to be worked out again.
+"""
+
+from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
-from .. import selectors
+from .. import selectors, tasks
 
-ROWS_PER_PAGE = 100
+ROWS_PER_PAGE = 50
 
 
 @permission_required("cases.view_child", raise_exception=True)
@@ -29,14 +38,34 @@ def my_caseload(request):
 
 @permission_required("cases.view_child", raise_exception=True)
 def team_caseload(request, team_pk: int):
-    team = get_object_or_404(selectors.teams_visible_to(user=request.user), pk=team_pk)
+    teams = list(selectors.teams_visible_to(user=request.user))  # read once: the team and the navigation
+    team = next((team for team in teams if team.pk == team_pk), None)
+    if team is None:
+        raise Http404("No team of yours by that number.")
     today = timezone.localdate()
-    rows = selectors.caseload_rows(children=selectors.caseload_children_for_team(user=request.user, team=team), today=today)
-    page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    caseload = selectors.team_caseload_page(
+        user=request.user, team=team, today=today, after=cursor(request, "after"), before=cursor(request, "before"),
+        per_page=ROWS_PER_PAGE,
+    )
     return render(request, "cases/caseload.html", {
-        "heading": f"{team.name} caseload", "team": team, "rows": page.object_list, "page": page, "today": today,
-        "worker_counts": selectors.worker_counts_for_team(rows=rows, team=team),
-        "teams": selectors.teams_visible_to(user=request.user),
-        "late_count": sum(bool(row["late"]) for row in rows), "soon_count": sum(bool(row["soon"]) for row in rows),
-        "total": len(rows),
+        "heading": f"{team.name} caseload", "team": team, "today": today, "teams": teams, **caseload,
     })
+
+
+@require_POST
+@permission_required("cases.view_change_history", raise_exception=True)
+def work_out_again(request):
+    """A manager asks for what is due and what is drifting to be worked out again now, for every
+    child (so the time the pages give is the same for everyone), then goes back to the page."""
+    transaction.on_commit(lambda: tasks.refresh_case_summaries.delay())
+    messages.success(request, "Caseloads and stuck cases are being worked out again. For the whole council this "
+                              "takes about a minute: reload the page to see the new answer.")
+    back = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    return redirect(back if safe else "stuck_cases")
+
+
+def cursor(request, name: str) -> int | None:
+    """A keyset page's cursor from the query string (the row the page follows or precedes)."""
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() else None

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from .. import selectors, services
-from ..chronology import Category
+from ..chronology import Category, page_of
 from ..filters import ChildFilter
 from ..forms import BreakGlassForm
 from ..models import AccessLogEntry, EventKind, Stage
@@ -44,13 +44,18 @@ def child_detail(request, pk: int):
     services.access_log_record(actor=request.user, action=AccessLogEntry.Action.VIEWED_CHILD, child=child)
     can_see_log = request.user.has_perm("cases.view_accesslogentry")
     rows = selectors.child_record_rows(child=child)
+    start = request.GET.get("from", "")
+    chronology = page_of(selectors.chronology_for_child(child=child, category=category, rows=rows),
+                         start=int(start) if start.isdigit() else 0)
     return render(
         request,
         "cases/child_detail.html",
         {
             "child": child,
             "today": timezone.localdate(),
-            "chronology": selectors.chronology_for_child(child=child, category=category, rows=rows),
+            "chronology": chronology.entries,
+            "chronology_page": chronology,
+            "can_correct": request.user.has_perm("cases.change_event"),
             "categories": Category.LABELS.items(),
             "category": category,
             "journey": selectors.journey_for_child(child=child, rows=rows),

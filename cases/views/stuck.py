@@ -1,20 +1,24 @@
-"""Stuck cases: children whose plans are drifting, listed for the multi-disciplinary panel."""
+"""Stuck cases: children whose plans are drifting, listed for the multi-disciplinary panel.
+
+Read a page at a time from what cases/summaries.py keeps (worked out each morning, and again for a
+child as their record changes); the page says when it was worked out."""
 
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
 from .. import selectors
 from ..models import CouncilSettings
+from .caseload import cursor
+
+ROWS_PER_PAGE = 50
 
 
 @permission_required("cases.view_change_history", raise_exception=True)
 def stuck_cases(request):
-    today = timezone.localdate()
-    rows = selectors.stuck_cases(user=request.user, today=today)
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    stuck = selectors.stuck_cases_page(
+        user=request.user, after=cursor(request, "after"), before=cursor(request, "before"), per_page=ROWS_PER_PAGE
+    )
     return render(request, "cases/stuck_cases.html", {
-        "page": page, "rows": page.object_list, "today": today, "total": len(rows),
-        "drift_weeks": CouncilSettings.current().drift_weeks,
+        "today": timezone.localdate(), "drift_weeks": CouncilSettings.current().drift_weeks, **stuck,
     })

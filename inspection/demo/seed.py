@@ -18,6 +18,7 @@ from django.db import transaction
 
 from cases.codes import Disability, Gender
 from cases.models import AccessLogEntry, Child, Team, Worker
+from cases.services import case_summaries_refresh
 from inspection.dashboards.services import figures_refresh
 from inspection.models import FigureSnapshot, ReportJob
 from inspection.roles import Role
@@ -91,6 +92,7 @@ def seed_demo(*, children: int, seed: int, as_of: date, password: str, replace: 
             audited = seed_audits(rng=random.Random(f"line-of-sight-audits-{seed}"), as_of=as_of)
             counts.audits, counts.moderated_audits = audited.audits, audited.moderated
         seed_readiness(rng=random.Random(f"line-of-sight-readiness-{seed}"), as_of=as_of)
+    case_summaries_refresh(today=as_of)  # what is due and what is drifting, for caseloads and stuck cases
     figures_refresh(today=as_of)  # the dashboards' figures for the day and the twelve month ends before it
     return logins, counts
 
