@@ -307,3 +307,19 @@ def test_the_morning_job_and_the_command_work_out_every_child(council):
     call_command("refresh_case_summaries", "--today", TODAY.isoformat(), stdout=(out := __import__("io").StringIO()))
     assert "Worked out 8 children as at 12 June 2024" in out.getvalue()
     assert CaseSummary.objects.count() == 8
+
+
+def test_with_the_background_service_away_working_out_again_says_so_and_the_page_still_answers(
+    client, council, team_manager, team_a, monkeypatch
+):
+    from kombu.exceptions import OperationalError
+
+    def away(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:56379. Connection refused.")
+
+    monkeypatch.setattr(refresh_case_summaries, "apply_async", away)
+    client.force_login(team_manager)
+    back = reverse("caseload:team", args=[team_a.pk])
+    response = client.post(WORK_OUT_AGAIN_URL, {"next": back}, follow=True)
+    assert response.status_code == 200
+    assert "cannot be worked out again just now" in response.content.decode()

@@ -7,7 +7,6 @@ it to be worked out again.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -57,9 +56,16 @@ def team_caseload(request, team_pk: int):
 def work_out_again(request):
     """A manager asks for what is due and what is drifting to be worked out again now, for every
     child (so the time the pages give is the same for everyone), then goes back to the page."""
-    transaction.on_commit(lambda: tasks.refresh_case_summaries.delay())
-    messages.success(request, "Caseloads and stuck cases are being worked out again. For the whole council this "
-                              "takes about a minute: reload the page to see the new answer.")
+    from kombu.exceptions import OperationalError as BackgroundServiceUnavailable
+
+    try:
+        tasks.refresh_case_summaries.apply_async(retry=True, retry_policy={"max_retries": 1, "interval_start": 0})
+    except (BackgroundServiceUnavailable, ConnectionError, TimeoutError):
+        messages.warning(request, "Caseloads and stuck cases cannot be worked out again just now: the background "
+                                  "service is not available. They are worked out every morning at 05:30.")
+    else:
+        messages.success(request, "Caseloads and stuck cases are being worked out again. For the whole council this "
+                                  "takes about a minute: reload the page to see the new answer.")
     back = request.POST.get("next", "")
     safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure())
     return redirect(back if safe else "stuck_cases")
