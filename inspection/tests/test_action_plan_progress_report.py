@@ -29,6 +29,7 @@ from inspection.models import ReportJob
 from inspection.reports import ReportError
 from inspection.reports.action_plan_progress import ActionPlanProgressReport
 from inspection.roles import Role
+from pdf_testing import assert_no_child_named, flat, pages_of
 
 pytestmark = pytest.mark.django_db
 
@@ -120,15 +121,6 @@ def job_for(user, parameters=None) -> ReportJob:
                                     requested_by=user)
 
 
-def pages_of(content: bytes) -> list[str]:
-    with pdfplumber.open(io.BytesIO(content)) as pdf:
-        return [page.extract_text() or "" for page in pdf.pages]
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
-
-
 def columns_of(content: bytes, headers: list[str]) -> dict[str, str]:
     """The text under each column heading of a table, page after page, read from the band beneath
     each heading (plain text extraction runs the lines of a row's cells together)."""
@@ -160,14 +152,6 @@ def section(text: str, start: str, end: str | None) -> str:
     """The text from a section's heading (after the contents page) to the next heading."""
     body = text.split(start)[-1] if end is None else text.split(start)[-1].split(end)[0]
     return body
-
-
-def assert_no_child_named(text: str, children: list[Child]) -> None:
-    for child in children:
-        dob = child.date_of_birth
-        for identifier in (child.first_name, child.last_name, child.local_id, dob.isoformat(), f"{dob:%d/%m/%Y}",
-                           f"{dob.day} {dob:%B %Y}", f"{dob.day} {dob:%b %Y}"):
-            assert identifier not in text, identifier
 
 
 # --- who may have it -----------------------------------------------------------------------------

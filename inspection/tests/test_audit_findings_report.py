@@ -6,14 +6,12 @@ findings and strengths, each audit's text), that it never names a child even whe
 slipped, its parameters, and that it runs the same number of queries however many audits there
 are. Page 1 is turned into a PNG under test-artifacts/ for a person to look at."""
 
-import io
 import re
 import subprocess
 from datetime import date, datetime
 from io import StringIO
 from pathlib import Path
 
-import pdfplumber
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -30,6 +28,7 @@ from inspection.models import (
 from inspection.reports import ReportError
 from inspection.reports.audit_findings import AuditFindingsReport
 from inspection.tests.test_action_plan_progress_report import columns_of
+from pdf_testing import assert_no_child_named, flat, pages_of
 
 pytestmark = pytest.mark.django_db
 
@@ -123,15 +122,6 @@ def job_for(user, parameters=None) -> ReportJob:
                                     requested_by=user)
 
 
-def pages_of(content: bytes) -> list[str]:
-    with pdfplumber.open(io.BytesIO(content)) as pdf:
-        return [page.extract_text() or "" for page in pdf.pages]
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
-
-
 def section(text: str, start: str, end: str | None) -> str:
     """From a section's first mention after the contents page (its heading, or the running header
     of its first page) to the next section's."""
@@ -148,14 +138,6 @@ def has_row(text: str, label: str, figures: str) -> bool:
 
 def audit_numbers(text: str) -> set[int]:
     return {int(number) for number in re.findall(r"\bAudit (\d+)\b", text)}
-
-
-def assert_no_child_named(text: str, children) -> None:
-    for child in children:
-        dob = child.date_of_birth
-        for identifier in (child.first_name, child.last_name, child.local_id, dob.isoformat(), f"{dob:%d/%m/%Y}",
-                           f"{dob.day} {dob:%B %Y}", f"{dob.day} {dob:%b %Y}"):
-            assert identifier not in text, identifier
 
 
 # --- who may have it -----------------------------------------------------------------------------

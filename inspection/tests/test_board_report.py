@@ -28,6 +28,7 @@ from lscb.models import (
 )
 # The board's own fixtures (a board, its members, a subgroup, a board member's login) and helpers.
 from lscb.tests.conftest import add_member, board, board_member, members, record_meeting, subgroup  # noqa: F401
+from pdf_testing import flat, pages_of
 
 pytestmark = pytest.mark.django_db
 
@@ -131,15 +132,6 @@ def ask_for(client, django_capture_on_commit_callbacks):
 def pdf_of(job: ReportJob) -> bytes:
     with job.file.open("rb") as pdf_file:
         return pdf_file.read()
-
-
-def pages_of(content: bytes) -> list[str]:
-    with pdfplumber.open(io.BytesIO(content)) as pdf:
-        return [page.extract_text() or "" for page in pdf.pages]
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def section(text: str, start: str, end: str) -> str:

@@ -8,12 +8,10 @@ test-artifacts/ for a person to look at.
 The builders and fixtures here (a council with figures, audits, plans and judgements, and children
 with distinctive details) are shared with the committee view and browser tests."""
 
-import io
 import subprocess
 from datetime import date
 from pathlib import Path
 
-import pdfplumber
 import pytest
 from django.conf import settings
 from django.db import connection
@@ -33,6 +31,7 @@ from judgements.grades import Grade
 from judgements.models import Framework, Source
 from judgements.sets import services as judgement_services
 from judgements.sets.services import Entry
+from pdf_testing import flat, pages_of
 
 pytestmark = pytest.mark.django_db
 
@@ -173,15 +172,6 @@ def render(report: CommitteeReport, user) -> tuple[bytes, ReportJob]:
                                    parameters={"report": report.pk}, requested_by=user)
     rendered = kind.render(job)
     return rendered.content, job
-
-
-def pages_of(content: bytes) -> list[str]:
-    with pdfplumber.open(io.BytesIO(content)) as pdf:
-        return [page.extract_text() or "" for page in pdf.pages]
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def section(text: str, start: str, end: str) -> str:

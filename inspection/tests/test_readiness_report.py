@@ -35,6 +35,7 @@ from judgements.sets import services as judgement_services
 from judgements.sets.services import Entry
 
 from .test_evidence_selectors import audit, moderate
+from pdf_testing import flat, pages_of
 
 pytestmark = pytest.mark.django_db
 
@@ -261,15 +262,6 @@ def council(make_child, team_a, team_b, staff, senior_manager, team_manager, aud
 def job_for(user, parameters=PARAMETERS) -> ReportJob:
     return ReportJob(kind=ReportJob.Kind.READINESS, parameters=parameters, requested_by=user,
                      title=REPORT.title_for(parameters))
-
-
-def pages_of(content: bytes) -> list[str]:
-    with pdfplumber.open(io.BytesIO(content)) as pdf:
-        return [page.extract_text() or "" for page in pdf.pages]
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def section(text: str, start: str, end: str | None) -> str:
