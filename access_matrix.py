@@ -228,7 +228,14 @@ MATRIX: list[Entry] = [
     Entry("caseload:work_out_again", only(*EVERYONE, outcome=NOT_ALLOWED),
           post=only(TM, SM, outcome=redirect_to("stuck_cases"))),
     Entry("access_log", only(TM, SM)),
+    Entry("access_log_export", only(TM, SM), why="a CSV of the manager's search, in their scope, itself logged"),
     Entry("stuck_cases", only(TM, SM)),
+
+    # --- retention review of closed records (senior managers: it names children)
+    Entry("retention_review", only(SM)),
+    Entry("retention_review_decide", only(SM, outcome=scoped(OK, OK, NOT_FOUND)), record="child",
+          why="retention review is council-wide, but a restricted record only for its named workers; the page "
+              "shows an open record's position without a form"),
 
     # --- case audits: samples, audits, moderation, templates
     Entry("audits:my_audits", only(*CASEWORKERS)),

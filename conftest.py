@@ -1,5 +1,6 @@
 """Fixtures shared by every app's tests: a small council with one user per role."""
 
+import importlib
 from datetime import date
 
 import pytest
@@ -163,11 +164,28 @@ def audit_template(db):
 
 @pytest.fixture(autouse=True)
 def role_groups(request):
-    """A transactional test's flush removes the role groups the data migration made: make them again
-    before any database test that follows it on the same worker (one query when they are there)."""
+    """A transactional test's flush removes what the data migrations wrote (the role groups, Ofsted's
+    frameworks, the indicator library and the national outcomes): write it again before any database
+    test that follows one on the same worker (one query when it is all there)."""
     marker = request.node.get_closest_marker("django_db")
     if marker is None and "db" not in request.fixturenames and "transactional_db" not in request.fixturenames:
         return
     request.getfixturevalue("transactional_db" if marker and marker.kwargs.get("transaction") else "db")
     if not Group.objects.exists():
         sync_role_groups(django_apps)
+        for migration in ("0002_frameworks", "0003_indicator_library", "0004_national_outcomes"):
+            module = importlib.import_module(f"judgements.migrations.{migration}")
+            (getattr(module, "write_frameworks", None) or module.write)(django_apps, None)
+
+
+# Property tests (property_testing/): the same examples on every run and in CI, nothing written to
+# an example database in the repository, and a count of examples that keeps the suite quick.
+from hypothesis import HealthCheck, settings as hypothesis_settings  # noqa: E402
+
+hypothesis_settings.register_profile(
+    "line-of-sight", max_examples=15, deadline=None, derandomize=True, database=None, print_blob=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+hypothesis_settings.register_profile("line-of-sight-deep", parent=hypothesis_settings.get_profile("line-of-sight"),
+                                     max_examples=200)  # to look harder: pytest --hypothesis-profile=line-of-sight-deep
+hypothesis_settings.load_profile("line-of-sight")

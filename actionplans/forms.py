@@ -13,13 +13,14 @@ from django import forms
 from django.utils import timezone
 
 from cases.forms import GovUKDateField, GovUKFormMixin, govuk_formfield
+from cases.lost_updates import RecordVersionMixin
 from cases.rules import date_in_future, end_before_start
+from cases.uploads import DOCUMENTS, FILE_ERRORS, check_upload, limit_in_words
 
 from . import rules, selectors
 from .models import Action, ActionPlan, PlanSource, Recommendation
 from .rules import Status
 
-MAX_EVIDENCE_BYTES = 20 * 1024 * 1024  # each evidence file
 NO_AREA_LABEL = "Not about one judgement area"
 
 STATUS_HINTS = {**selectors.STATUS_HINTS,
@@ -34,7 +35,7 @@ def _area_field() -> forms.ChoiceField:
     )
 
 
-class PlanForm(GovUKFormMixin, forms.ModelForm):
+class PlanForm(RecordVersionMixin, GovUKFormMixin, forms.ModelForm):
     class Meta:
         model = ActionPlan
         fields = ["source", "title", "published_on", "priority_actions", "summary", "submitted_on", "approved_on",
@@ -90,7 +91,7 @@ def _not_before(start: date | None, day: date | None, what: str, start_label: st
     return message.replace("The end date", what) if message else None
 
 
-class RecommendationForm(GovUKFormMixin, forms.ModelForm):
+class RecommendationForm(RecordVersionMixin, GovUKFormMixin, forms.ModelForm):
     class Meta:
         model = Recommendation
         fields = ["kind", "text", "area", "priority"]
@@ -112,7 +113,7 @@ class OwnerField(forms.ModelChoiceField):
         return selectors.owner_label(user)
 
 
-class ActionForm(GovUKFormMixin, forms.ModelForm):
+class ActionForm(RecordVersionMixin, GovUKFormMixin, forms.ModelForm):
     """An action: who owns it, by when, how we will know it worked, and where it has got to."""
 
     class Meta:
@@ -170,6 +171,7 @@ class MultipleFileInput(forms.FileInput):
 class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput(attrs={"class": "govuk-file-upload"}))
+        kwargs.setdefault("error_messages", FILE_ERRORS)
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -193,7 +195,8 @@ class ProgressForm(GovUKFormMixin, forms.Form):
     )
     files = MultipleFileField(
         label="Evidence documents (optional)", required=False,
-        help_text="For example, a re-audit summary or minutes. You can choose several files, each up to 20 MB.",
+        help_text="For example, a re-audit summary or minutes: PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPG or "
+                  "text files. You can choose several, each smaller than {limit}.",
     )
 
     def __init__(self, *args, action: Action, today: date | None = None, **kwargs):
@@ -210,13 +213,22 @@ class ProgressForm(GovUKFormMixin, forms.Form):
             raise forms.ValidationError(message)
         return day
 
+    def adjust_fields(self) -> None:
+        self.fields["files"].help_text = self.fields["files"].help_text.format(limit=limit_in_words())
+
     def clean_files(self):
+        """Each file a document of a kind officers open (PDF, Office, OpenDocument, a picture or text;
+        checked by its name and its content), smaller than the size allowed."""
         files = self.cleaned_data.get("files") or []
-        too_big = [upload.name for upload in files if upload.size > MAX_EVIDENCE_BYTES]
-        if too_big:
+        problems = []
+        for upload in files:
+            try:
+                check_upload(upload, DOCUMENTS, subject=upload.name)
+            except forms.ValidationError as error:
+                problems.extend(error.messages)
+        if problems:
             self.fields["files"].widget.attrs["class"] = "govuk-file-upload govuk-file-upload--error"
-            raise forms.ValidationError(f"{', '.join(too_big)} {'is' if len(too_big) == 1 else 'are'} larger than "
-                                        f"20 MB: each file must be 20 MB or smaller")
+            raise forms.ValidationError(problems)
         return files
 
     def clean(self):

@@ -21,11 +21,12 @@ class WorkerAdmin(SimpleHistoryAdmin):
 
 @admin.register(AccessLogEntry)
 class AccessLogEntryAdmin(admin.ModelAdmin):
-    """Read-only: the access log is evidence and is never edited."""
+    """Read-only: the access log is evidence and is never edited (its entries are chained: see
+    cases/access_chain.py). Nobody adds, changes or deletes an entry here, superusers included."""
 
-    list_display = ["at", "user", "action", "child", "detail"]
+    list_display = ["sequence", "at", "username", "action", "child", "detail"]
     list_filter = ["action"]
-    search_fields = ["user__username", "child__local_id", "detail"]
+    search_fields = ["username", "child__local_id", "detail"]
     date_hierarchy = "at"
 
     def has_add_permission(self, request):

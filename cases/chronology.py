@@ -211,12 +211,12 @@ def newest_first(entries: list[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda entry: (entry.date, entry.order), reverse=True)
 
 
-ENTRIES_PER_PAGE = 50
+ENTRIES_PER_PAGE = 25  # a screenful or two of timeline; older entries a link away
 
 
 @dataclass(frozen=True)
 class ChronologyPage:
-    """Some of a chronology, newest first: a record of hundreds of events is read fifty at a time."""
+    """Some of a chronology, newest first: a record of hundreds of events is read 25 at a time."""
 
     entries: list[Entry]
     older: int | None = None  # where the next page of older entries starts, if there are more

@@ -8,24 +8,13 @@ from django.utils import timezone
 from . import rules
 from .forms import GovUKFormMixin
 from .codes import Disability, Ethnicity, Gender
-from .models import AccessLogEntry, Child, Team, Worker
-from .selectors import teams_visible_to, workers_visible_to
-from .widgets import Select, WorkerChoiceField
+from .models import AccessLogEntry, Child, Team
+from .selectors import teams_visible_to
+from .widgets import Select
 
 
 def _teams(request):
     return teams_visible_to(user=request.user) if request else Team.objects.none()
-
-
-def _workers(request):
-    return workers_visible_to(user=request.user) if request else Worker.objects.none()
-
-
-class WorkerFilter(django_filters.ModelChoiceFilter):
-    """A large council has thousands of workers: their choices are read as plain values and drawn
-    without a template per option."""
-
-    field_class = WorkerChoiceField
 
 
 _AGE_INPUT = forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-3", "inputmode": "numeric"})
@@ -50,10 +39,15 @@ class ChildFilter(django_filters.FilterSet):
         help_text="For example, Jones, 100231 or 27/3/2015",
     )
     team = django_filters.ModelChoiceFilter(label="Allocated team", queryset=_teams, empty_label="Any team", widget=Select)
-    worker = WorkerFilter(label="Allocated worker", queryset=_workers, empty_label="Any worker", widget=Select)
-    gender = django_filters.ChoiceFilter(choices=Gender.choices, empty_label="Any")
-    ethnicity = django_filters.ChoiceFilter(choices=Ethnicity.choices, empty_label="Any")
-    disability = django_filters.ChoiceFilter(choices=Disability.choices, empty_label="Any", label="Disability")
+    # A large council has thousands of workers: the worker is searched for by name, not chosen
+    # from a list of every one of them.
+    worker = django_filters.CharFilter(
+        label="Allocated worker", method="filter_worker",
+        help_text="Their name or username, for example Okafor",
+    )
+    gender = django_filters.ChoiceFilter(choices=Gender.choices, empty_label="Any", widget=Select)
+    ethnicity = django_filters.ChoiceFilter(choices=Ethnicity.choices, empty_label="Any", widget=Select)
+    disability = django_filters.ChoiceFilter(choices=Disability.choices, empty_label="Any", label="Disability", widget=Select)
     age_from = django_filters.NumberFilter(
         label="Aged from", method="filter_age", min_value=0, max_value=25, widget=_AGE_INPUT
     )
@@ -63,6 +57,7 @@ class ChildFilter(django_filters.FilterSet):
         field_labels={"name": "Name", "id": "Child ID", "dob": "Date of birth", "team": "Team"},
         label="Sort by",
         empty_label="Name (A to Z)",
+        widget=Select,
     )
 
     class Meta:
@@ -77,6 +72,14 @@ class ChildFilter(django_filters.FilterSet):
         for word in value.split():
             queryset = queryset.filter(
                 Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(local_id__iexact=word)
+            )
+        return queryset
+
+    def filter_worker(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(worker__user__first_name__icontains=word) | Q(worker__user__last_name__icontains=word)
+                | Q(worker__user__username__iexact=word)
             )
         return queryset
 
@@ -127,3 +130,19 @@ class AccessLogFilter(django_filters.FilterSet):
         model = AccessLogEntry
         form = AccessLogFilterForm
         fields = ["child", "user", "action"]
+
+    def describe(self) -> str:
+        """The search in words, for the access-log entry an export of it writes (a valid form)."""
+        data = self.form.cleaned_data
+        terms = []
+        if data.get("child"):
+            terms.append(f"child ID {data['child']}")
+        if data.get("user"):
+            terms.append(f"username {data['user']}")
+        if data.get("action"):
+            terms.append(f"what: {AccessLogEntry.Action(data['action']).label}")
+        if data.get("from_date"):
+            terms.append(f"from {data['from_date']:%-d %b %Y}")
+        if data.get("to_date"):
+            terms.append(f"to {data['to_date']:%-d %b %Y}")
+        return "; ".join(terms) if terms else "every entry"

@@ -16,6 +16,7 @@ from django.db import models
 from django.utils import timezone
 
 from . import rules
+from .lost_updates import RecordVersionMixin
 from .models import Child, Episode, Event, EventKind, Flag, LegalStatus, Placement, Stage
 from .selectors import open_episode_exists
 
@@ -38,6 +39,9 @@ class GovUKFormMixin:
 YES_NO = [(True, "Yes"), (False, "No")]
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # the years a date in a child's or a council's records can be in
+
+
 class GovUKDateField(DateInputField):
     """The GOV.UK date input, with the Design System's error messages."""
 
@@ -51,9 +55,11 @@ class GovUKDateField(DateInputField):
             return None
         if len(str(year)) != 4:
             raise ValidationError("The year must include 4 numbers")
+        if not FIRST_YEAR <= int(year) <= LAST_YEAR:  # deadlines worked out from 31 12 9999 overflowed
+            raise ValidationError(f"The year must be between {FIRST_YEAR} and {LAST_YEAR}")
         try:
             return date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):  # 31 2 2024; a day or month of twenty digits
             raise ValidationError("Enter a real date") from None
 
 
@@ -134,7 +140,7 @@ _HAPPENED_DATES = [
 ]
 
 
-class EpisodeForm(GovUKFormMixin, forms.ModelForm):
+class EpisodeForm(RecordVersionMixin, GovUKFormMixin, forms.ModelForm):
     class Meta:
         model = Episode
         fields = ["start_date"]
@@ -236,7 +242,7 @@ EVENT_STAGES: dict[str, list[str]] = {
 _FUTURE_DATES_ALLOWED = {"next_review_date", "follow_up_by"}
 
 
-class EventForm(GovUKFormMixin, forms.ModelForm):
+class EventForm(RecordVersionMixin, GovUKFormMixin, forms.ModelForm):
     class Meta:
         model = Event
         fields = ["date"]
@@ -318,7 +324,7 @@ class _ChildDatedForm(GovUKFormMixin, forms.ModelForm):
         return cleaned
 
 
-class FlagForm(_ChildDatedForm):
+class FlagForm(RecordVersionMixin, _ChildDatedForm):
     class Meta:
         model = Flag
         fields = ["kind", "start_date", "end_date", "note"]

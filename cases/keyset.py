@@ -38,14 +38,32 @@ class KeysetPage:
 
 
 def beyond(values: list[tuple[str, object]], *, forwards: bool = True) -> Q:
-    """Rows after (``forwards``) or before the row with these sort values, for a list ordered
-    ascending on these fields in turn; the last field must be unique (the primary key)."""
-    lookup = "gt" if forwards else "lt"
-    conditions = [
-        Q(**dict(values[:position]), **{f"{name}__{lookup}": value})
-        for position, (name, value) in enumerate(values)
-    ]
-    return reduce(operator.or_, conditions)
+    """Rows after (``forwards``) or before the row with these sort values, for a list ordered on
+    these fields in turn (ascending, or descending where the name starts with "-"); the last field
+    must be unique (the primary key)."""
+    conditions = []
+    for position, (name, value) in enumerate(values):
+        field = name.removeprefix("-")
+        lookup = "gt" if forwards != name.startswith("-") else "lt"
+        equal = {earlier.removeprefix("-"): earlier_value for earlier, earlier_value in values[:position]}
+        conditions.append(Q(**equal, **{f"{field}__{lookup}": value}))
+    # The same rows bounded on the first field too, which the OR above says only in parts: an
+    # index on that field is then read from the cursor on, not from its start.
+    first, first_value = values[0]
+    bound = "gte" if forwards != first.startswith("-") else "lte"
+    return Q(**{f"{first.removeprefix('-')}__{bound}": first_value}) & reduce(operator.or_, conditions)
+
+
+def reversed_order(order: list[str]) -> list[str]:
+    """The same order run backwards: each field's direction turned round."""
+    return [name.removeprefix("-") if name.startswith("-") else f"-{name}" for name in order]
+
+
+def count_up_to(queryset: QuerySet, limit: int) -> int:
+    """How many rows the list has, counting no further than ``limit + 1``: a list of a hundred
+    thousand children says "more than 1,000" from the first 1,001 rows of an index instead of
+    reading every row to count them."""
+    return queryset.order_by()[: limit + 1].count()
 
 
 @dataclass(frozen=True)
@@ -54,7 +72,7 @@ class Segment:
     work due by when it is due, then those with nothing due by name), each read from its own index."""
 
     queryset: QuerySet
-    order: list[str]  # ascending; the last field unique
+    order: list[str]  # each field ascending, or descending as "-field"; the last field unique
 
 
 def keyset_page(queryset: QuerySet | None = None, *, order: list[str] | None = None, per_page: int,
@@ -71,9 +89,11 @@ def keyset_page(queryset: QuerySet | None = None, *, order: list[str] | None = N
     found = None
     if cursor is not None:
         for index, segment in enumerate(segments):
-            values = segment.queryset.filter(pk=cursor).values(*segment.order).first()
+            fields = [name.removeprefix("-") for name in segment.order]
+            values = segment.queryset.filter(pk=cursor).values(*fields).first()
             if values is not None:
-                found = (index, beyond([(name, values[name]) for name in segment.order], forwards=before is None))
+                found = (index, beyond([(name, values[name.removeprefix("-")]) for name in segment.order],
+                                       forwards=before is None))
                 break
     if found is None:  # no cursor, or one no longer in this list: the first page
         rows = _read(segments, per_page=per_page)
@@ -97,7 +117,7 @@ def _read(segments: list[Segment], *, per_page: int, condition: Q | None = None,
         if len(rows) > per_page:
             break
         queryset = segment.queryset.filter(condition) if number == 0 and condition is not None else segment.queryset
-        order = [f"-{name}" for name in segment.order] if backwards else segment.order
+        order = reversed_order(segment.order) if backwards else segment.order
         rows += list(queryset.order_by(*order)[: per_page + 1 - len(rows)])
     return rows[: per_page + 1]
 

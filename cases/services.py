@@ -4,14 +4,62 @@ a form that fails leaves nothing saved, and the history of every change is kept
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max, QuerySet
+from django.utils import timezone
 
-from .models import AccessLogEntry, Child, Episode, Event, Flag, LegalStatus, Placement
+from . import access_chain, retention
+from .models import AccessLogEntry, Child, Episode, Event, Flag, LegalStatus, Placement, RetentionReview
 from .summaries import case_summaries_refresh
 
 
+# Any fixed number: the PostgreSQL advisory lock that lets one access-log entry be written at a time.
+ACCESS_LOG_LOCK = 7_346_210_881
+
+
 def access_log_record(*, actor, action: str, child: Child | None = None, detail: str = "") -> AccessLogEntry:
-    """Write one access-log entry: a view of a child's record, an export or a download."""
-    return AccessLogEntry.objects.create(user=actor, action=action, child=child, detail=detail[:500])
+    """Write one access-log entry: a view of a child's record, an export or a download.
+
+    The entry is numbered one after the last and chained to it (cases/access_chain.py). Two
+    requests writing at once must not both chain to the same entry: on PostgreSQL a
+    transaction-level advisory lock makes the second wait until the first has committed (then
+    reads the entry it wrote); on SQLite the database's single writer does the same. Should
+    either ever fail, the unique entry number refuses the second entry rather than fork the
+    chain. One query more than a plain insert (two on PostgreSQL), and no savepoint.
+    """
+    with transaction.atomic(savepoint=False):
+        connection = transaction.get_connection()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ACCESS_LOG_LOCK])
+        last = AccessLogEntry.objects.order_by("-sequence").values_list("sequence", "entry_hash").first()
+        sequence, previous_hash = (last[0] + 1, last[1]) if last else (1, access_chain.GENESIS)
+        entry = AccessLogEntry(
+            sequence=sequence, at=timezone.now(), user=actor, username=actor.get_username(), action=action,
+            child=child, detail=detail[:500], previous_hash=previous_hash,
+        )
+        entry.entry_hash = access_chain.entry_hash(
+            sequence=sequence, at=entry.at, user_id=actor.pk, username=entry.username, action=action,
+            child_id=child.pk if child else None, detail=entry.detail, previous_hash=previous_hash,
+        )
+        entry.save(force_insert=True)
+    return entry
+
+
+def access_log_export(*, actor, entries: QuerySet[AccessLogEntry], search: str) -> QuerySet[AccessLogEntry]:
+    """A manager exports a search of the access log: the export is itself written to the log,
+    naming the search and how many entries it holds. Returns what the export holds: the search's
+    entries up to the moment it was asked for (not its own entry, nor any written while it
+    downloads), so the file and the count in the log agree."""
+    with transaction.atomic(savepoint=False):
+        last = AccessLogEntry.objects.aggregate(last=Max("sequence"))["last"] or 0
+        exported = entries.filter(sequence__lte=last)
+        count = exported.count()
+        access_log_record(
+            actor=actor, action=AccessLogEntry.Action.EXPORTED,
+            detail=f"Exported {count} access-log entr{'y' if count == 1 else 'ies'} as a spreadsheet (CSV); "
+                   f"search: {search}",
+        )
+    return exported
 
 
 def _save(instance, *, actor, reason: str):
@@ -89,3 +137,25 @@ def break_glass(*, actor, child: Child, reason: str) -> AccessLogEntry:
     return access_log_record(
         actor=actor, action=AccessLogEntry.Action.BROKE_GLASS, child=child, detail=f"Reason given: {reason}"
     )
+
+
+def retention_review_record(*, actor, child: Child, decision: str, reason: str, keep_years: int | None = None,
+                            today=None) -> RetentionReview:
+    """Record the records team's decision about a closed child's record: keep it for a further
+    ``keep_years`` (it comes back for review then), or mark it for destruction or archiving (it
+    leaves the list). Kept with who decided and when; a record still open is refused."""
+    today = today or timezone.localdate()
+    if not child.episodes.exists():
+        raise ValidationError("This child has no episodes: there is no case record to review.")
+    if child.episodes.filter(end_date__isnull=True).exists():
+        raise ValidationError("This child's case is still open: a record is reviewed for retention only once "
+                              "every episode has ended.")
+    keep = decision == RetentionReview.Decision.KEEP
+    review = RetentionReview(
+        child=child, decision=decision, reason=reason.strip(), keep_years=keep_years if keep else None,
+        next_review_on=retention.add_years(today, keep_years) if keep and keep_years else None, decided_by=actor,
+    )
+    with transaction.atomic():
+        review.full_clean()
+        review.save()
+    return review

@@ -9,6 +9,9 @@
   recording services call it as a child's journey or events change, so the pages stay right
   through the day.
 
+Each refresh also keeps the counts per worker (``worker_caseloads_refresh``): children held, with
+late work, with work due soon and drifting, for every worker and team it touched.
+
 The rules are the ones the live selectors apply (selectors.due_for_children and
 selectors.drift_for_children); tests hold the kept rows to them.
 """
@@ -17,10 +20,15 @@ import time
 from dataclasses import dataclass
 from datetime import date
 
+import operator
+from functools import reduce
+
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from .models import CaseSummary, Child, DueWork, Episode, Stage
+from .models import CaseSummary, Child, DueWork, Episode, Stage, WorkerCaseload
+from .working_days import add_working_days
 
 BATCH = 2000
 
@@ -65,6 +73,12 @@ def case_summaries_refresh(
         written = _refresh_batch(ids[first:first + BATCH], today=today)
         for key, value in written.items():
             totals[key] += value
+    if child_ids is not None:
+        pairs = set(Child.objects.filter(pk__in=ids).values_list("team_id", "worker_id"))
+        if pairs:
+            worker_caseloads_refresh(pairs=pairs, today=today)
+    else:
+        worker_caseloads_refresh(team_ids=team_ids, today=today)
     return RefreshResult(today=today, seconds=time.perf_counter() - started, **totals)
 
 
@@ -111,3 +125,49 @@ def _refresh_batch(child_ids: list[int], *, today: date) -> dict[str, int]:
         DueWork.objects.bulk_create(due_rows, batch_size=1000)
         CaseSummary.objects.bulk_create(summaries, batch_size=1000)
     return {"children": len(summaries), "due_work": len(due_rows), "stuck": len(drifting)}
+
+
+def _pairs_condition(pairs, *, team: str = "team", worker: str = "worker") -> Q:
+    """Rows for any of these (team, worker) pairs, either of which may be empty."""
+    def one(field: str, value) -> Q:
+        return Q(**{f"{field}__isnull": True}) if value is None else Q(**{f"{field}_id": value})
+    return reduce(operator.or_, (one(team, team_id) & one(worker, worker_id) for team_id, worker_id in pairs))
+
+
+def worker_caseloads_refresh(*, team_ids: list[int] | None = None, pairs=None, today: date | None = None) -> int:
+    """Count again, per team and allocated worker, the children held and how many have late work,
+    work due in the next ten working days or drifting plans: for these (team, worker) ``pairs``,
+    the workers of ``team_ids``, or everyone. Restricted records are left out (see
+    models.WorkerCaseload). Four grouped counts, then the rows replaced in one transaction."""
+    from .selectors.caseloads import DUE_SOON_WORKING_DAYS
+
+    today = today or timezone.localdate()
+    children = Child.objects.filter(restricted=False)
+    kept = WorkerCaseload.objects.all()
+    if pairs is not None:
+        children = children.filter(_pairs_condition(pairs))
+        kept = kept.filter(_pairs_condition(pairs))
+    elif team_ids is not None:
+        children = children.filter(team_id__in=team_ids)
+        kept = kept.filter(team_id__in=team_ids)
+
+    def per_pair(queryset, *, distinct: bool = False) -> dict:
+        return {(team_id, worker_id): count for team_id, worker_id, count in (
+            queryset.order_by().values("team_id", "worker_id").annotate(n=Count("pk", distinct=distinct))
+            .values_list("team_id", "worker_id", "n"))}
+
+    held = per_pair(children)
+    late = per_pair(children.filter(case_summary__next_due__lt=today))
+    soon = per_pair(children.filter(
+        due_work__due__gte=today, due_work__due__lte=add_working_days(today, DUE_SOON_WORKING_DAYS)), distinct=True)
+    stuck = per_pair(children.filter(case_summary__stuck_since__isnull=False))
+    rows = [
+        WorkerCaseload(team_id=team_id, worker_id=worker_id, children=count, late=late.get((team_id, worker_id), 0),
+                       soon=soon.get((team_id, worker_id), 0), stuck=stuck.get((team_id, worker_id), 0),
+                       worked_out_on=today)
+        for (team_id, worker_id), count in held.items()
+    ]
+    with transaction.atomic():
+        kept.delete()
+        WorkerCaseload.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)

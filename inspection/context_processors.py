@@ -30,6 +30,8 @@ def navigation(request):
     items.append(("Reports", reverse("report_list")))
     if user.has_perm("cases.view_accesslogentry"):
         items.append(("Access log", reverse("access_log")))
+    if user.has_perm("cases.view_retentionreview"):
+        items.append(("Retention review", reverse("retention_review")))
     if user.is_staff:
         items.append(("Administration", reverse("admin:index")))
     path = request.path

@@ -65,6 +65,10 @@ _SET_TARGETS = ["inspection.change_figuretarget"]
 _SEE_COMMITTEE_REPORTS = ["inspection.view_committeereport"]
 _WRITE_COMMITTEE_REPORTS = ["inspection.view_committeereport", "inspection.add_committeereport",
                             "inspection.change_committeereport"]
+# Retention review: closed records past their retention period listed for a senior manager's
+# decision (keep for longer, or mark for destruction or archiving). It names children, so it is not
+# given to administrators, who never see children's records.
+_RETENTION_REVIEW = ["cases.view_retentionreview", "cases.add_retentionreview"]
 _EDIT_TEMPLATES = ["inspection.view_audittemplate", "inspection.add_audittemplate", "inspection.change_audittemplate"]
 _USER_ADMIN = [
     "auth.add_user",
@@ -99,7 +103,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         _CASEWORK + _READ_ALL + _ACCESS_LOG + _OVERSIGHT + _COUNCIL_SETTINGS + _SEE_AUDITS + _DO_AUDITS + _RUN_SAMPLES
         + _SEE_INSPECTIONS + _RECORD_INSPECTIONS + _IMPORT_ANNEX_A + _SEE_JUDGEMENTS + _SEE_SELF_ASSESSMENT
         + _RECORD_JUDGEMENTS + _SEE_ACTION_PLANS + _RECORD_ACTION_PLANS + _SEE_BOARD + _RUN_BOARD
-        + _MANAGERS_DASHBOARD + _SET_TARGETS + _WRITE_COMMITTEE_REPORTS
+        + _MANAGERS_DASHBOARD + _SET_TARGETS + _WRITE_COMMITTEE_REPORTS + _RETENTION_REVIEW
     ),
     # Members see aggregate dashboards and committee reports only: never a child's record.
     Role.ELECTED_MEMBER: (
@@ -109,7 +113,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     # business and nothing of any child's record.
     Role.BOARD_MEMBER: _SEE_BOARD,
     # Administrators manage logins and teams; they do not read children's records or the access
-    # log (which names the children looked at).
+    # log (which names the children looked at), nor the retention review (which names them too).
     Role.ADMINISTRATOR: _USER_ADMIN,
 }
 

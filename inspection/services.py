@@ -39,21 +39,31 @@ WAITING_FOR_REPORT_SERVICE = "Waiting for the report service to come back; it wi
 SEND_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
 
 
+def send_to_worker(task, *args, what: str) -> bool:
+    """Hand ``task`` to the worker through the report service (Redis), asking it only briefly. If it
+    cannot be reached, say so in the log and return False: the caller keeps the work waiting, to be
+    sent again when the service is back (requeue_waiting_reports), and the person asking still gets
+    their page. ``what`` names the work in the log ("Report job 12")."""
+    from kombu.exceptions import OperationalError as ReportServiceUnavailable
+
+    try:
+        task.apply_async(args, retry=True, retry_policy=SEND_RETRY_POLICY)
+    except (ReportServiceUnavailable, ConnectionError, TimeoutError) as error:
+        logger.warning("%s could not be sent to the report service; it will wait for it: %s", what, error)
+        return False
+    return True
+
+
 def report_job_send(*, job_pk: int) -> bool:
     """Hand a queued job to the worker. If the report service cannot be reached the job stays queued,
     marked as waiting, and the person asking still gets their page: the job is sent again when the
     service is back (requeue_waiting_reports). Returns whether the job was sent."""
-    from kombu.exceptions import OperationalError as ReportServiceUnavailable
-
     from .tasks import render_report
 
-    try:
-        render_report.apply_async((job_pk,), retry=True, retry_policy=SEND_RETRY_POLICY)
-    except (ReportServiceUnavailable, ConnectionError, TimeoutError) as error:
-        logger.warning("Report job %s could not be sent to the report service; it will wait for it: %s", job_pk, error)
-        ReportJob.objects.filter(pk=job_pk, status=ReportJob.Status.QUEUED).update(stage=WAITING_FOR_REPORT_SERVICE)
-        return False
-    return True
+    if send_to_worker(render_report, job_pk, what=f"Report job {job_pk}"):
+        return True
+    ReportJob.objects.filter(pk=job_pk, status=ReportJob.Status.QUEUED).update(stage=WAITING_FOR_REPORT_SERVICE)
+    return False
 
 
 def report_jobs_resend_waiting() -> int:

@@ -116,6 +116,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Tuned for a web service's short queries: starting parallel workers or compiling a query
+    # (JIT) costs 10 to 20 ms before any row is read, more than the page's whole query takes on
+    # a page of 50 rows. The nightly jobs are batch work written not to need either.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = os.environ.get(
+        "DATABASE_SESSION_OPTIONS", "-c max_parallel_workers_per_gather=0 -c jit=off"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Passwords are hashed with Argon2 (memory-hard, so stolen hashes are slow to crack on graphics cards).
@@ -172,6 +179,18 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"  # never served directly: report files go through an access-checked view
 
+# Uploads (cases/uploads.py checks every uploaded file: its size, its kind by name and by content).
+# UPLOAD_MAX_BYTES is the largest file anyone may upload: an Annex A workbook, an inspection report,
+# an annual report, evidence of progress. Files over FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary
+# file while they are checked rather than staying in memory; a form's other fields may add up to
+# DATA_UPLOAD_MAX_MEMORY_SIZE (a long committee paper is well under it); a request may carry at
+# most DATA_UPLOAD_MAX_NUMBER_FILES files. Past either limit Django answers 400 before any view runs.
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000  # the self-assessment scores every indicator: three fields each
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
@@ -210,6 +229,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "inspection.dashboards.tasks.refresh_dashboard_figures",
         "schedule": crontab(hour=6, minute=0),  # 06:00 Europe/London (CELERY_TIMEZONE)
     },
+    # The access log's chain checked from the first entry to the last; a break is logged as an ERROR.
+    "verify-access-log": {
+        "task": "cases.tasks.verify_access_log",
+        "schedule": crontab(hour=2, minute=30),  # 02:30 Europe/London (CELERY_TIMEZONE), when it is quiet
+    },
     # Report jobs asked for while Redis was away are sent again once it is back.
     "requeue-waiting-reports": {
         "task": "inspection.tasks.requeue_waiting_reports",
@@ -239,6 +263,17 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Council settings that later issues make editable.
 COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Demo Borough Council")
+
+# Retention review (cases/retention.py has the rule and its sources): a closed child's record is
+# listed for the records team's review on the latest of: this many years after the case closed
+# (Limitation Act 1980); the child's 25th birthday (children never looked after); their 75th
+# birthday if ever looked after (Care Planning, Placement and Case Review (England) Regulations
+# 2010, reg. 50); 100 years after an adoption order (Disclosure of Adoption Information
+# (Post-Commencement Adoptions) Regulations 2005, reg. 6). Set longer local periods here.
+CASE_RETENTION_YEARS_AFTER_CLOSURE = int(os.environ.get("CASE_RETENTION_YEARS_AFTER_CLOSURE", "6"))
+CASE_RETENTION_UNTIL_AGE = int(os.environ.get("CASE_RETENTION_UNTIL_AGE", "25"))
+CASE_RETENTION_LOOKED_AFTER_UNTIL_AGE = int(os.environ.get("CASE_RETENTION_LOOKED_AFTER_UNTIL_AGE", "75"))
+CASE_RETENTION_ADOPTION_YEARS = int(os.environ.get("CASE_RETENTION_ADOPTION_YEARS", "100"))
 
 # Security: cookies and transport. Production turns all of it on.
 SESSION_COOKIE_HTTPONLY = True

@@ -19,9 +19,12 @@ def render_report(self, job_pk: int) -> str:
 
 @shared_task
 def requeue_waiting_reports() -> int:
-    """Send again the report jobs asked for while the report service (Redis) was away. Beat runs it
-    every minute, and each worker runs it as it starts, so waiting jobs start soon after Redis is back."""
-    return services.report_jobs_resend_waiting()
+    """Send again the report jobs asked for, and the Annex A workbooks uploaded, while the report
+    service (Redis) was away; returns how many were sent. Beat runs it every minute, and each worker
+    runs it as it starts, so waiting work starts soon after Redis is back."""
+    from .annex_a_imports.services import annex_a_imports_resend_waiting
+
+    return services.report_jobs_resend_waiting() + annex_a_imports_resend_waiting()
 
 
 @worker_ready.connect

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from cases.views import access_log, stuck
+from cases.views import access_log, retention, stuck
 
 from . import views
 from .forms import PasswordChangeGovUKForm, SignInForm
@@ -26,7 +26,10 @@ urlpatterns = [
     path("children/", include("cases.urls")),
     path("caseload/", include("cases.caseload_urls")),
     path("access-log/", access_log.access_log, name="access_log"),
+    path("access-log/export/", access_log.access_log_export, name="access_log_export"),
     path("stuck-cases/", stuck.stuck_cases, name="stuck_cases"),
+    path("retention-review/", retention.retention_review, name="retention_review"),
+    path("retention-review/<int:pk>/", retention.retention_review_decide, name="retention_review_decide"),
     path("audits/", include("inspection.audits.urls")),
     path("inspections/annex-a/imports/", include("inspection.annex_a_imports.urls")),
     path("inspections/", include("inspection.inspections.urls")),

@@ -109,7 +109,18 @@ def report_request(request, kind: str):
 
 @require_POST
 def children_list_report_request(request):
-    parameters = {key: request.POST.getlist(key) for key in request.POST if key not in {"csrfmiddlewaretoken", "page"}}
+    """'Print this list': the list's own filters are kept with the job, checked as the list checks
+    them first. Anything else sent is left out; filters the list would refuse are not kept (they
+    could not be printed, and text such as a NUL byte cannot even be stored)."""
+    from cases.filters import ChildFilter
+
+    REPORTS[ReportJob.Kind.CHILDREN_LIST].check_permission(request.user)
+    child_filter = ChildFilter(request.POST, queryset=children_visible_to(user=request.user), request=request)
+    if not child_filter.is_valid():
+        messages.error(request, "The list could not be printed: its filters are not valid. Change them and try again.")
+        return redirect("cases:child_list")
+    # The value the list used: a field sent twice counts as its last value, as the filter reads it.
+    parameters = {key: request.POST.getlist(key)[-1:] for key in request.POST if key in child_filter.filters}
     job = services.report_job_request(actor=request.user, kind=ReportJob.Kind.CHILDREN_LIST, parameters=parameters)
     return _requested(request, job)
 

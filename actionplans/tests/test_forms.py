@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.datastructures import MultiValueDict
 
 from actionplans.forms import (
-    MAX_EVIDENCE_BYTES, ActionForm, ActionFromOriginForm, MultipleFileField, PlanForm, ProgressForm, RecommendationForm,
+    ActionForm, ActionFromOriginForm, MultipleFileField, PlanForm, ProgressForm, RecommendationForm,
 )
 from actionplans.models import Action, ActionPlan
 from actionplans.rules import Status
@@ -107,15 +107,17 @@ def _progress(action, files=(), **extra):
     return ProgressForm(data, MultiValueDict({"files": list(files)}), action=action, today=TODAY)
 
 
-def test_progress_files_are_each_at_most_20_mb(senior_manager):
+def test_progress_files_are_each_smaller_than_the_limit_and_documents(senior_manager, settings):
+    settings.UPLOAD_MAX_BYTES = 1024
     action = make_action(make_recommendation(make_plan(senior_manager)), senior_manager)
-    ok = SimpleUploadedFile("ok.pdf", b"x" * MAX_EVIDENCE_BYTES)
-    big = SimpleUploadedFile("big.pdf", b"x" * (MAX_EVIDENCE_BYTES + 1))
-    bigger = SimpleUploadedFile("bigger.pdf", b"x" * (MAX_EVIDENCE_BYTES + 2))
+    ok = SimpleUploadedFile("ok.pdf", b"%PDF-" + b"x" * 1019)
+    big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"x" * 1020)
+    program = SimpleUploadedFile("minutes.pdf", b"MZ\x90\x00 This program cannot be run in DOS mode.")
     assert _progress(action, [ok]).is_valid()
-    form = _progress(action, [ok, big, bigger])
+    form = _progress(action, [ok, big, program])
     assert not form.is_valid()
-    assert form.errors["files"] == ["big.pdf, bigger.pdf are larger than 20 MB: each file must be 20 MB or smaller"]
+    assert form.errors["files"][0] == "big.pdf must be smaller than 1 KB"
+    assert form.errors["files"][1].startswith("minutes.pdf must be a PDF, Word document (.docx), Excel workbook (.xlsx)")
 
 
 def test_progress_completion_uses_the_evidence_already_recorded(senior_manager):

@@ -8,12 +8,25 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from actionplans.forms import MAX_EVIDENCE_BYTES
 from actionplans.models import ProgressEvidence, ProgressUpdate
 from actionplans.rules import Status
 from cases.models import AccessLogEntry
 
 from .plan_support import freeze_today, make_action, make_plan, make_recommendation, make_update
+
+
+def docx() -> bytes:
+    """The smallest file that is a Word document by its content: a zip naming the document part."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                         '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+                         'officedocument.wordprocessingml.document.main+xml"/></Types>')
+        archive.writestr("word/document.xml", "<document/>")
+    return buffer.getvalue()
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +58,7 @@ def test_an_owner_reports_progress_with_several_evidence_files(client, team_mana
     freeze_today(monkeypatch, date(2026, 6, 3))
     client.force_login(team_manager)
     files = [SimpleUploadedFile("re-audit.pdf", b"%PDF-1.4 one", content_type="application/pdf"),
-             SimpleUploadedFile("minutes.docx", b"minutes", content_type="application/octet-stream")]
+             SimpleUploadedFile("minutes.docx", docx(), content_type="application/octet-stream")]
     response = client.post(f"/action-plans/actions/{owned.pk}/progress/", {**_progress(status="at_risk"), "files": files})
     assert response.status_code == 302 and response["Location"] == f"/action-plans/actions/{owned.pk}/"
     update = ProgressUpdate.objects.get()
@@ -107,22 +120,24 @@ def test_an_action_with_evidence_already_recorded_can_be_completed(client, team_
     assert client.post(f"/action-plans/actions/{owned.pk}/progress/", _progress(status="complete")).status_code == 302
 
 
-def test_a_file_over_20_mb_is_refused_and_nothing_is_saved(client, team_manager, owned):
+def test_a_file_over_the_limit_is_refused_and_nothing_is_saved(client, team_manager, owned, settings):
+    settings.UPLOAD_MAX_BYTES = 1024
     client.force_login(team_manager)
-    big = SimpleUploadedFile("scan.pdf", b"x" * (MAX_EVIDENCE_BYTES + 1), content_type="application/pdf")
+    big = SimpleUploadedFile("scan.pdf", b"%PDF-" + b"x" * 1020, content_type="application/pdf")
     small = SimpleUploadedFile("small.pdf", b"%PDF", content_type="application/pdf")
     response = client.post(f"/action-plans/actions/{owned.pk}/progress/", {**_progress(), "files": [small, big]})
     page = response.content.decode()
-    assert response.status_code == 200 and "scan.pdf is larger than 20 MB" in page
+    assert response.status_code == 200 and "scan.pdf must be smaller than 1 KB" in page
     assert "govuk-file-upload--error" in page
     assert not ProgressUpdate.objects.exists() and not ProgressEvidence.objects.exists()
 
 
-def test_a_file_of_exactly_20_mb_is_accepted(client, team_manager, owned):
+def test_a_file_of_exactly_the_limit_is_accepted(client, team_manager, owned, settings):
+    settings.UPLOAD_MAX_BYTES = 1024
     client.force_login(team_manager)
-    exact = SimpleUploadedFile("scan.pdf", b"x" * MAX_EVIDENCE_BYTES, content_type="application/pdf")
+    exact = SimpleUploadedFile("scan.pdf", b"%PDF-" + b"x" * 1019, content_type="application/pdf")
     assert client.post(f"/action-plans/actions/{owned.pk}/progress/", {**_progress(), "files": exact}).status_code == 302
-    assert ProgressEvidence.objects.get().file.size == MAX_EVIDENCE_BYTES
+    assert ProgressEvidence.objects.get().file.size == 1024
 
 
 def test_bad_dates_and_a_missing_note_are_shown_back(client, team_manager, owned, monkeypatch):

@@ -8,6 +8,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from cases.lost_updates import unchanged_since_opened
+
 from .. import origins, selectors, services
 from ..filters import ActionFilter
 from ..forms import NEW, ActionForm, ActionFromOriginForm
@@ -71,7 +73,8 @@ def _action_form(request, action: Action, heading: str):
     form = ActionForm(request.POST or None, instance=action)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.action_save(actor=request.user, action=form.save(commit=False))
+            with unchanged_since_opened(form, actor=request.user):
+                saved = services.action_save(actor=request.user, action=form.save(commit=False))
         except ValidationError as error:
             add_service_error(form, error)
         else:

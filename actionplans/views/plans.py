@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from cases.lost_updates import unchanged_since_opened
+
 from .. import selectors, services
 from ..forms import PlanForm, RecommendationForm
 from ..models import ActionPlan, PlanSource, Recommendation
@@ -50,7 +52,8 @@ def _plan_form(request, plan: ActionPlan, heading: str, initial=None):
     form = PlanForm(request.POST or None, instance=plan, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.plan_save(actor=request.user, plan=form.save(commit=False))
+            with unchanged_since_opened(form, actor=request.user):
+                saved = services.plan_save(actor=request.user, plan=form.save(commit=False))
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -75,11 +78,16 @@ def recommendation_edit(request, pk: int):
 def _recommendation_form(request, recommendation: Recommendation, heading: str):
     form = RecommendationForm(request.POST or None, instance=recommendation)
     if request.method == "POST" and form.is_valid():
-        saved = services.recommendation_save(actor=request.user, recommendation=form.save(commit=False))
-        messages.success(request, f"Recommendation {saved.number} saved.")
-        if "add_another" in request.POST:
-            return redirect("actionplans:recommendation_create", plan_pk=saved.plan_id)
-        return redirect(f"{reverse('actionplans:plan_detail', args=[saved.plan_id])}#recommendation-{saved.number}")
+        try:
+            with unchanged_since_opened(form, actor=request.user):
+                saved = services.recommendation_save(actor=request.user, recommendation=form.save(commit=False))
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, f"Recommendation {saved.number} saved.")
+            if "add_another" in request.POST:
+                return redirect("actionplans:recommendation_create", plan_pk=saved.plan_id)
+            return redirect(f"{reverse('actionplans:plan_detail', args=[saved.plan_id])}#recommendation-{saved.number}")
     return render(request, "actionplans/recommendation_form.html", {
         "form": form, "heading": heading, "plan": recommendation.plan, "recommendation": recommendation,
     })

@@ -1,9 +1,11 @@
 """Teams, workers, children and the access log."""
 
+import functools
 from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .. import rules
@@ -103,23 +105,55 @@ class Child(models.Model):
     def age_on(self, day: date) -> int:
         return rules.age_on(self.date_of_birth, day)
 
+    # The labels of the child's codes, from a table made once: Django's own get_FOO_display builds
+    # its table of choices again on every call, and lists show these for every row.
+    def get_gender_display(self) -> str:
+        return _labels(Gender).get(self.gender, self.gender)
+
+    def get_ethnicity_display(self) -> str:
+        return _labels(Ethnicity).get(self.ethnicity, self.ethnicity)
+
+    def get_disability_display(self) -> str:
+        return _labels(Disability).get(self.disability, self.disability)
+
+
+@functools.cache
+def _labels(choices) -> dict[str, str]:
+    return {value: str(label) for value, label in choices.choices}
+
 
 class AccessLogEntry(models.Model):
-    """One view of a child's record or one export, written as it happens."""
+    """One view of a child's record or one export, written as it happens.
+
+    Entries are chained (cases/access_chain.py): each is numbered one after the last and carries
+    the fingerprint of its own content and of the entry before it, so a changed or deleted entry
+    shows when the chain is checked (``manage.py verify_access_log``, and nightly). Written only
+    through ``cases.services.access_log_record``; never edited.
+    """
 
     class Action(models.TextChoices):
         VIEWED_CHILD = "viewed_child", "Viewed a child's record"
         EXPORTED = "exported", "Exported children's data"
         DOWNLOADED = "downloaded", "Downloaded a report"
         BROKE_GLASS = "broke_glass", "Opened a restricted record in an emergency"
+        VIEWED_LIST = "viewed_list", "Viewed a list of children"
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    sequence = models.PositiveBigIntegerField(
+        "Entry number", unique=True, editable=False, help_text="One more than the entry before: no number is skipped."
+    )
+    at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="access_log_entries")
+    username = models.CharField(
+        max_length=150, editable=False, help_text="The username when the entry was written (a login renamed later "
+        "does not change the log)."
+    )
     action = models.CharField(max_length=20, choices=Action.choices)
     child = models.ForeignKey(
         Child, on_delete=models.PROTECT, null=True, blank=True, related_name="access_log_entries"
     )
     detail = models.CharField(max_length=500, blank=True)
+    previous_hash = models.CharField("Fingerprint of the entry before", max_length=64, editable=False)
+    entry_hash = models.CharField("Fingerprint", max_length=64, editable=False)
 
     class Meta:
         ordering = ["-at", "-pk"]

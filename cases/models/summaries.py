@@ -65,3 +65,29 @@ class CaseSummary(models.Model):
 
     def __str__(self) -> str:
         return f"Case summary for child {self.child_id}"
+
+
+class WorkerCaseload(models.Model):
+    """How many children one worker holds in one team, with how many have late work, work due in
+    the next ten working days or plans drifting: the numbers at the top of a team's caseload and
+    of the stuck cases, kept so a team of 20,000 children is not counted on every request.
+
+    Restricted records are not counted here: who may see them depends on who is asking, so the
+    pages add those a user may see as they are asked for (a handful at most). ``worker`` is empty
+    for the team's unallocated children, ``team`` for children with no team."""
+
+    team = models.ForeignKey("cases.Team", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    worker = models.ForeignKey("cases.Worker", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    children = models.PositiveIntegerField(default=0)
+    late = models.PositiveIntegerField(default=0, help_text="Children whose soonest deadline has passed.")
+    soon = models.PositiveIntegerField(default=0, help_text="Children with work due in the next ten working days.")
+    stuck = models.PositiveIntegerField(default=0, help_text="Children whose plans are drifting.")
+    worked_out_on = models.DateField()
+
+    class Meta:
+        verbose_name = "worker's caseload"
+        verbose_name_plural = "workers' caseloads"
+        indexes = [models.Index(fields=["team", "worker"], name="cases_worker_caseload_team")]
+
+    def __str__(self) -> str:
+        return f"Caseload of worker {self.worker_id} in team {self.team_id}"

@@ -81,7 +81,7 @@ def open_flags_for_child(*, child: Child, rows: ChildRecordRows | None = None) -
 
 def due_for_children(*, children, today=None) -> dict[int, list]:
     """What is due for each child, keyed by child pk: five queries for any number of children."""
-    from django.db.models import Count, Max
+    from django.db.models import Count, Max, OuterRef, Subquery
 
     from .. import due
     from ..models import CouncilSettings, Episode, Event, Placement, Stage
@@ -90,18 +90,18 @@ def due_for_children(*, children, today=None) -> dict[int, list]:
     if not children:
         return {}
     child_ids = [child.pk for child in children]
+    # The latest open placement's start read with the episodes (for looked-after children), so
+    # the number of queries does not depend on whether any of the children is looked after.
+    latest_placement = (Placement.objects.filter(episode_id=OuterRef("pk"), end_date__isnull=True)
+                        .order_by("-start_date").values("start_date")[:1])
     episodes = list(
         Episode.objects.filter(child_id__in=child_ids, end_date__isnull=True)
         .exclude(stage=Stage.CONTACT)
         .select_related("stepped_from")
+        .annotate(open_placement_start=Subquery(latest_placement))
     )
-    looked_after = [episode.pk for episode in episodes if episode.stage == Stage.LOOKED_AFTER]
-    placement_starts = dict(
-        Placement.objects.filter(episode_id__in=looked_after, end_date__isnull=True)
-        .values("episode_id")
-        .annotate(start=Max("start_date"))
-        .values_list("episode_id", "start")
-    ) if looked_after else {}
+    placement_starts = {episode.pk: episode.open_placement_start for episode in episodes
+                        if episode.stage == Stage.LOOKED_AFTER and episode.open_placement_start is not None}
     tallies = {
         (row["episode_id"], row["kind"]): due.Tally(last=row["last"], count=row["count"])
         for row in Event.objects.filter(

@@ -7,36 +7,69 @@ are drifting is as worked out on the day the rows were kept (the page says when)
 
 from datetime import date
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.core.paginator import Paginator
+from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet, Sum
 
 from .. import due
 from ..keyset import Segment, keyset_page
-from ..models import CaseSummary, Child, DueWork, Episode, Stage, Team, Worker
+from ..models import CaseSummary, Child, DueWork, Episode, Stage, Team, Worker, WorkerCaseload
 from ..timescales import Timescale
 from ..working_days import add_working_days
-from .caseloads import DUE_SOON_WORKING_DAYS, caseload_children_for_team, caseload_row
-from .scope import children_visible_to
+from .caseloads import DUE_SOON_WORKING_DAYS, caseload_children_for_team, caseload_children_for_worker, caseload_row
+from .scope import children_visible_to, restricted_children_visible_to, team_ids_for_worker, worker_for_user
 
 ROWS_PER_PAGE = 50
+WORKERS_PER_PAGE = 25
+CASELOAD_LINE_FIELDS = ["pk", "local_id", "first_name", "last_name", "date_of_birth", "restricted", "team_id",
+                        "worker_id", "worker__user__first_name", "worker__user__last_name", "worker__user__username"]
 NAME_ORDER = ["last_name", "first_name", "local_id"]
 STUCK_ORDER = ["case_summary__stuck_since", *NAME_ORDER]
 
 
 def team_caseload_page(*, user, team: Team, today: date, after: int | None = None, before: int | None = None,
-                       per_page: int = ROWS_PER_PAGE) -> dict:
+                       per_page: int = ROWS_PER_PAGE, workers_page: int = 1,
+                       workers_per_page: int = WORKERS_PER_PAGE) -> dict:
     """One page of a team's caseload, most urgent first, with the counts for the whole team and
-    per worker. Eight queries for a team with a page of children with work due (nine for a team
-with fewer), never more as the team grows."""
-    children = caseload_children_for_team(user=user, team=team)
+    a page of its workers' caseloads, the largest first. The counts are those kept per worker
+    (models.WorkerCaseload), with the restricted records this user may see added as they ask: a
+    fixed number of queries, never more as the team grows."""
+    # What a caseload line shows of the child and their worker, and no more: fifty children with
+    # every column of the child, team, worker and login made four times the objects.
+    children = caseload_children_for_team(user=user, team=team).select_related(None).select_related(
+        "worker__user").only(*CASELOAD_LINE_FIELDS)
     page = keyset_page(segments=caseload_segments(children), per_page=per_page, after=after, before=before)
-    tallies = _tallies_by_worker(children, today=today)
+    tallies = _tallies_by_worker(user=user, team=team, today=today)
+    workers = _worker_counts(tallies, team=team, page=workers_page, per_page=workers_per_page)
     return {
         "page": page,
         "rows": kept_caseload_rows(page.object_list, today=today),
-        "worker_counts": _worker_counts(tallies, team=team),
-        "total": sum(tally["children"] for tally in tallies),
-        "late_count": sum(tally["late"] for tally in tallies),
-        "soon_count": sum(tally["soon"] for tally in tallies),
+        "worker_counts": workers.object_list,
+        "workers_page": workers,
+        "total": sum(tally["children"] for tally in tallies.values()),
+        "late_count": sum(tally["late"] for tally in tallies.values()),
+        "soon_count": sum(tally["soon"] for tally in tallies.values()),
+        "worked_out_at": summaries_worked_out_at(),
+    }
+
+
+def worker_caseload_page(*, user, worker: Worker, today: date, after: int | None = None, before: int | None = None,
+                         per_page: int = ROWS_PER_PAGE) -> dict:
+    """One page of a worker's own caseload, most urgent first, with their counts: the same kept
+    rows and counts as their team's caseload, so the two always agree. A fixed number of queries."""
+    children = caseload_children_for_worker(user=user, worker=worker).select_related(None).select_related(
+        "worker__user").only(*CASELOAD_LINE_FIELDS)
+    page = keyset_page(segments=caseload_segments(children), per_page=per_page, after=after, before=before)
+    kept = WorkerCaseload.objects.filter(worker=worker)
+    if not user.has_perm("cases.view_all_children"):
+        kept = kept.filter(team_id__in=team_ids_for_worker(worker_for_user(user)))
+    totals = kept.aggregate(children=Sum("children"), late=Sum("late"), soon=Sum("soon"))
+    restricted = _restricted_in_sight(restricted_children_visible_to(user=user).filter(worker=worker), today=today)
+    return {
+        "page": page,
+        "rows": kept_caseload_rows(page.object_list, today=today),
+        "total": (totals["children"] or 0) + len(restricted),
+        "late_count": (totals["late"] or 0) + sum(child["late"] for child in restricted),
+        "soon_count": (totals["soon"] or 0) + sum(child["soon"] for child in restricted),
         "worked_out_at": summaries_worked_out_at(),
     }
 
@@ -56,11 +89,12 @@ def kept_caseload_rows(children: list[Child], *, today: date) -> list[dict]:
     """Caseload lines for these children (already in order) from the kept deadlines: two queries."""
     ids = [child.pk for child in children]
     items: dict[int, list] = {}
-    for work in DueWork.objects.filter(child_id__in=ids).order_by("child_id", "due", "what"):
-        items.setdefault(work.child_id, []).append(due.Due(
-            what=work.what, stage=work.stage, episode_pk=work.episode_id,
-            timescale=Timescale(due=work.due, done=None), rule=work.rule,
-        ))
+    for child_id, what, stage, episode_id, when, rule in (
+        DueWork.objects.filter(child_id__in=ids).order_by("child_id", "due", "what")
+        .values_list("child_id", "what", "stage", "episode_id", "due", "rule")
+    ):
+        items.setdefault(child_id, []).append(due.Due(
+            what=what, stage=stage, episode_pk=episode_id, timescale=Timescale(due=when, done=None), rule=rule))
     stages: dict[int, list[str]] = {}
     for child_id, stage in (
         Episode.objects.filter(child_id__in=ids, end_date__isnull=True).exclude(stage=Stage.CONTACT)
@@ -70,36 +104,59 @@ def kept_caseload_rows(children: list[Child], *, today: date) -> list[dict]:
     return [caseload_row(child, items.get(child.pk, []), stages.get(child.pk, []), today=today) for child in children]
 
 
-def _tallies_by_worker(children: QuerySet[Child], *, today: date) -> list[dict]:
+def _tallies_by_worker(*, user, team: Team, today: date) -> dict[int | None, dict]:
     """Per allocated worker (None for no worker): children, those with late work and those with
-    work due soon. Three queries, each read from an index: the children, the children whose
-    soonest deadline has passed, the deadlines falling due in the next ten working days."""
-    def per_worker(queryset, *, distinct: bool = False) -> dict:
-        return dict(queryset.order_by().values("worker_id").annotate(n=Count("pk", distinct=distinct))
-                    .values_list("worker_id", "n"))
+    work due soon, for the team's children this user may see. Two queries: the kept counts
+    (restricted records left out), and the restricted records in the team this user may see."""
+    tallies: dict[int | None, dict] = {}
 
-    late = per_worker(children.filter(case_summary__next_due__lt=today))
-    soon = per_worker(children.filter(
-        due_work__due__gte=today, due_work__due__lte=add_working_days(today, DUE_SOON_WORKING_DAYS)), distinct=True)
-    return [{"worker_id": worker_id, "children": count, "late": late.get(worker_id, 0), "soon": soon.get(worker_id, 0)}
-            for worker_id, count in per_worker(children).items()]
+    def add(worker_id, children=0, late=0, soon=0, stuck=0):
+        tally = tallies.setdefault(worker_id, {"worker_id": worker_id, "children": 0, "late": 0, "soon": 0, "stuck": 0})
+        tally["children"] += children
+        tally["late"] += late
+        tally["soon"] += soon
+        tally["stuck"] += stuck
+
+    for kept in WorkerCaseload.objects.filter(team=team).values_list("worker_id", "children", "late", "soon", "stuck"):
+        add(*kept)
+    for child in _restricted_in_sight(restricted_children_visible_to(user=user).filter(team=team), today=today):
+        add(child["worker_id"], 1, child["late"], child["soon"], child["stuck"])
+    return tallies
 
 
-def _worker_counts(tallies: list[dict], *, team: Team) -> list[dict]:
-    """Caseload per worker: every worker in the team (with none if they hold none) and anyone
-    else holding one of its children, the largest caseloads first. One query."""
-    by_worker = {tally["worker_id"]: tally for tally in tallies}
-    holding = [worker_id for worker_id in by_worker if worker_id is not None]
-    workers = Worker.objects.filter(Q(team=team) | Q(pk__in=holding)).select_related("user")
-    counts = []
-    for worker in workers:
-        tally = by_worker.get(worker.pk, {})
-        counts.append({"worker": worker, "children": tally.get("children", 0), "late": tally.get("late", 0),
-                       "soon": tally.get("soon", 0)})
-    if None in by_worker:
-        tally = by_worker[None]
-        counts.append({"worker": None, "children": tally["children"], "late": tally["late"], "soon": tally["soon"]})
-    return sorted(counts, key=lambda entry: (entry["worker"] is None, -entry["children"]))
+def _restricted_in_sight(children: QuerySet[Child], *, today: date) -> list[dict]:
+    """The restricted ``children`` (those the user is named on), each with whether
+    it has late work, work due soon and drifting plans, as the kept counts would have them.
+    One query; a handful of rows at most."""
+    due_soon = DueWork.objects.filter(
+        child_id=OuterRef("pk"), due__gte=today, due__lte=add_working_days(today, DUE_SOON_WORKING_DAYS))
+    rows = (children.order_by()
+            .annotate(next_due=F("case_summary__next_due"), stuck_since=F("case_summary__stuck_since"),
+                      due_soon=Exists(due_soon))
+            .values("worker_id", "next_due", "stuck_since", "due_soon"))
+    return [{"worker_id": row["worker_id"], "late": int(row["next_due"] is not None and row["next_due"] < today),
+             "soon": int(row["due_soon"]), "stuck": int(row["stuck_since"] is not None)} for row in rows]
+
+
+def _worker_counts(tallies: dict[int | None, dict], *, team: Team, page: int, per_page: int):
+    """Caseload per worker, a page at a time: every worker in the team (with none if they hold
+    none) and anyone else holding one of its children, the largest caseloads first, children not
+    allocated to a worker last. Two queries: the team's workers, then the names of those shown."""
+    zero = {"children": 0, "late": 0, "soon": 0}
+    ranked = {pk: tallies.get(pk, zero) for pk in Worker.objects.filter(team=team).values_list("pk", flat=True)}
+    ranked.update((pk, tally) for pk, tally in tallies.items() if pk is not None)
+    order = sorted(ranked.items(), key=lambda item: (-item[1]["children"], item[0]))
+    if None in tallies:
+        order.append((None, tallies[None]))
+    shown = Paginator(order, per_page).get_page(page)
+    names = {
+        pk: f"{first_name} {last_name}".strip() or username
+        for pk, first_name, last_name, username in Worker.objects.filter(pk__in=[pk for pk, _ in shown if pk])
+        .values_list("pk", "user__first_name", "user__last_name", "user__username")
+    }
+    shown.object_list = [{"worker": names.get(pk) if pk else None, "children": tally["children"],
+                          "late": tally["late"], "soon": tally["soon"]} for pk, tally in shown.object_list]
+    return shown
 
 
 def stuck_cases_page(*, user, after: int | None = None, before: int | None = None,
@@ -114,7 +171,18 @@ def stuck_cases_page(*, user, after: int | None = None, before: int | None = Non
          "last_panel": child.case_summary.last_panel}
         for child in page.object_list
     ]
-    return {"page": page, "rows": rows, "total": stuck.count(), "worked_out_at": summaries_worked_out_at()}
+    return {"page": page, "rows": rows, "total": _stuck_count(user=user), "worked_out_at": summaries_worked_out_at()}
+
+
+def _stuck_count(*, user) -> int:
+    """How many children the user may see have drifting plans: the kept counts for the teams they
+    see, and the restricted records among them they are named on. Two queries."""
+    kept = WorkerCaseload.objects.all()
+    if not user.has_perm("cases.view_all_children"):
+        worker = worker_for_user(user)
+        kept = kept.filter(team_id__in=team_ids_for_worker(worker)) if worker else kept.none()
+    restricted = restricted_children_visible_to(user=user).filter(case_summary__stuck_since__isnull=False)
+    return (kept.aggregate(stuck=Sum("stuck"))["stuck"] or 0) + restricted.count()
 
 
 def summaries_worked_out_at():

@@ -105,8 +105,12 @@ def test_a_teams_kept_caseload_is_the_live_caseload_in_the_same_order(council, s
     assert (kept["total"], kept["late_count"], kept["soon_count"]) == (
         len(live), sum(bool(row["late"]) for row in live), sum(bool(row["soon"]) for row in live))
     live_counts = worker_counts_for_team(rows=live, team=team_a)
-    assert ([(entry["worker"], entry["children"], entry["late"], entry["soon"]) for entry in kept["worker_counts"]]
-            == [(entry["worker"], entry["children"], entry["late"], entry["soon"]) for entry in live_counts])
+    kept_counts = [(entry["worker"], entry["children"], entry["late"], entry["soon"]) for entry in kept["worker_counts"]]
+    assert sorted(kept_counts, key=str) == sorted(
+        ((str(entry["worker"]) if entry["worker"] else None, entry["children"], entry["late"], entry["soon"])
+         for entry in live_counts), key=str)
+    allocated = [children for worker, children, _late, _soon in kept_counts if worker is not None]
+    assert allocated == sorted(allocated, reverse=True) and kept_counts[-1][0] is None  # largest first, then unallocated
 
 
 def test_whether_work_is_late_is_decided_on_the_day_the_page_is_shown(council, senior_manager, team_a):
@@ -323,3 +327,15 @@ def test_with_the_background_service_away_working_out_again_says_so_and_the_page
     response = client.post(WORK_OUT_AGAIN_URL, {"next": back}, follow=True)
     assert response.status_code == 200
     assert "cannot be worked out again just now" in response.content.decode()
+
+
+def test_the_command_can_work_out_a_council_only_if_nothing_was_kept_yet(council, capsys):
+    from django.core.management import call_command
+
+    from cases.models import WorkerCaseload
+
+    call_command("refresh_case_summaries", "--if-never-worked-out", f"--today={TODAY.isoformat()}")
+    assert WorkerCaseload.objects.exists()
+    assert "Worked out" in capsys.readouterr().out
+    call_command("refresh_case_summaries", "--if-never-worked-out")
+    assert capsys.readouterr().out == ""  # already worked out: left for the nightly job

@@ -333,4 +333,6 @@ def test_the_record_page_runs_the_same_number_of_queries_for_5_and_200_events(
     assert counts[0] == counts[1]
     with django_assert_max_num_queries(counts[1]):
         _record_page_queries(client, child)
-    assert counts[1] <= 16, counts  # measured 16 (15 and the audits panel), within the budget of issue 10
+    # Measured 17 on SQLite: 15, the audits panel and the access log read its last entry to chain to
+    # (one more on PostgreSQL, which takes a lock first); within the budget of issue 10.
+    assert counts[1] <= 18, counts

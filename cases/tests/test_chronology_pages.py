@@ -16,16 +16,16 @@ def entries(how_many: int) -> list[Entry]:
             for n in range(how_many)]
 
 
-def test_the_first_page_is_the_newest_fifty_with_the_older_ones_next():
+def test_the_first_page_is_the_newest_25_with_the_older_ones_next():
     page = page_of(entries(120))
-    assert [entry.title for entry in page.entries] == [f"Visit {n}" for n in range(50)]
-    assert (page.newer, page.older, page.first, page.last, page.total) == (None, 50, 1, 50, 120)
+    assert [entry.title for entry in page.entries] == [f"Visit {n}" for n in range(25)]
+    assert (page.newer, page.older, page.first, page.last, page.total) == (None, 25, 1, 25, 120)
 
 
 def test_the_last_page_holds_what_is_left_with_the_newer_ones_before():
     page = page_of(entries(120), start=100)
     assert [entry.title for entry in page.entries] == [f"Visit {n}" for n in range(100, 120)]
-    assert (page.newer, page.older, page.first, page.last) == (50, None, 101, 120)
+    assert (page.newer, page.older, page.first, page.last) == (75, None, 101, 120)
 
 
 def test_a_start_past_the_end_gives_the_oldest_page_and_a_short_record_is_one_page():
@@ -36,7 +36,7 @@ def test_a_start_past_the_end_gives_the_oldest_page_and_a_short_record_is_one_pa
 
 
 @pytest.mark.django_db
-def test_the_record_page_shows_fifty_entries_and_links_to_older_ones_in_the_same_category(
+def test_the_record_page_shows_25_entries_and_links_to_older_ones_in_the_same_category(
     client, practitioner, make_child, team_a
 ):
     child = make_child(team_a)
@@ -48,11 +48,11 @@ def test_the_record_page_shows_fifty_entries_and_links_to_older_ones_in_the_same
     url = reverse("cases:child_detail", args=[child.pk])
     first = client.get(url, {"show": "visits"})
     dates = [entry.date for entry in first.context["chronology"]]
-    assert len(dates) == 50 and dates[0] == START + timedelta(days=119)
+    assert len(dates) == 25 and dates[0] == START + timedelta(days=119)
     page = first.content.decode()
-    assert "Entries 1 to 50 of 120, newest first." in page
-    assert 'href="?show=visits&amp;from=50#chronology" rel="next"' in page and 'rel="prev"' not in page
-    second = client.get(url, {"show": "visits", "from": "50"})
-    assert second.context["chronology"][0].date == START + timedelta(days=69)
+    assert "Entries 1 to 25 of 120, newest first." in page
+    assert 'href="?show=visits&amp;from=25#chronology" rel="next"' in page and 'rel="prev"' not in page
+    second = client.get(url, {"show": "visits", "from": "25"})
+    assert second.context["chronology"][0].date == START + timedelta(days=94)
     assert 'href="?show=visits&amp;from=0#chronology" rel="prev"' in second.content.decode()
     assert client.get(url, {"from": "nonsense"}).context["chronology"][0].date == dates[0]

@@ -1,5 +1,7 @@
 """The children list and a child's record page: who gets in, what they see, and what is logged."""
 
+import html
+import re
 from datetime import date
 
 import pytest
@@ -9,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.codes import Gender
-from cases.models import AccessLogEntry
+from cases.models import AccessLogEntry, Child
+from inspection.roles import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -194,19 +197,29 @@ def test_default_order_is_by_surname(client, practitioner, make_child, team_a):
 # --- pagination and queries ---------------------------------------------------------------------
 
 
+def _link(page: str, rel: str) -> str:
+    """The query string of the page's Next or Previous link."""
+    match = re.search(rf'href="\?([^"]*)" rel="{rel}"', page)
+    assert match, f"no {rel} link"
+    return html.unescape(match.group(1))
+
+
 def test_sixty_children_are_shown_fifty_to_a_page(client, practitioner, make_child, team_a):
     for _ in range(60):
         make_child(team_a)
     client.force_login(practitioner)
 
     first = client.get(LIST_URL)
-    second = client.get(LIST_URL, {"page": 2})
+    second = client.get(f"{LIST_URL}?{_link(first.content.decode(), 'next')}")
+    back = client.get(f"{LIST_URL}?{_link(second.content.decode(), 'prev')}")
 
     assert len(rows(first)) == 50
     assert len(rows(second)) == 10
     assert {child.pk for child in rows(first)}.isdisjoint(child.pk for child in rows(second))
-    assert "60 children, showing 1 to 50" in first.content.decode()
-    assert "60 children, showing 51 to 60" in second.content.decode()
+    assert rows(back) == rows(first)
+    assert "60 children, 50 on this page" in first.content.decode()
+    assert "60 children, 10 on this page" in second.content.decode()
+    assert 'rel="next"' not in second.content.decode()
 
 
 def test_pagination_links_keep_the_filters(client, practitioner, make_child, team_a):
@@ -214,7 +227,72 @@ def test_pagination_links_keep_the_filters(client, practitioner, make_child, tea
         make_child(team_a, gender=Gender.MALE)
     client.force_login(practitioner)
     response = client.get(LIST_URL, {"gender": Gender.MALE})
-    assert "?gender=a%29+Male&amp;page=2" in response.content.decode()
+    assert re.search(r'\?gender=a%29\+Male&amp;after=\d+" rel="next"', response.content.decode())
+
+
+def test_a_list_longer_than_the_count_limit_says_more_than(client, practitioner, make_child, team_a, monkeypatch):
+    monkeypatch.setattr("cases.selectors.children.COUNT_LIMIT", 5)
+    for _ in range(6):
+        make_child(team_a)
+    client.force_login(practitioner)
+    page = client.get(LIST_URL).content.decode()
+    assert "More than 5 children" in page
+    assert "Use the filters to narrow the list" in page
+    monkeypatch.setattr("cases.selectors.children.COUNT_LIMIT", 6)
+    assert "6 children" in client.get(LIST_URL).content.decode()
+
+
+def test_filtering_by_the_allocated_workers_name(client, practitioner, make_child, make_user, team_a):
+    other = make_user("other.worker", Role.PRACTITIONER, team=team_a)
+    other.first_name, other.last_name = "Grace", "Okafor"
+    other.save()
+    theirs = make_child(team_a, worker=other.worker, last_name="Theirs")
+    mine = make_child(team_a, worker=practitioner.worker, last_name="Mine")
+    client.force_login(practitioner)
+    assert rows(client.get(LIST_URL, {"worker": "okafor"})) == [theirs]
+    assert rows(client.get(LIST_URL, {"worker": "Grace Okafor"})) == [theirs]
+    assert rows(client.get(LIST_URL, {"worker": practitioner.username})) == [mine]
+    assert rows(client.get(LIST_URL, {"worker": "Nobody"})) == []
+
+
+@pytest.mark.parametrize("sort", ["name", "-name", "id", "-id", "dob", "-dob", "team", "-team"])
+def test_every_order_pages_forwards_and_back_without_skipping_or_repeating(
+        client, senior_manager, make_child, team_a, team_b, monkeypatch, sort):
+    monkeypatch.setattr("cases.selectors.children.CHILDREN_PER_PAGE", 4)
+    born = [date(2015, 1, 1), date(2015, 1, 1), date(2012, 6, 3)]  # ties broken by name, then ID
+    for number, (surname, team) in enumerate([("Brown", team_a), ("Adams", team_b), ("Brown", None), ("Clark", team_a),
+                                              ("Adams", team_a), ("Evans", None), ("Davis", team_b), ("Brown", team_b),
+                                              ("Fox", team_a), ("Green", team_b)]):
+        make_child(team, last_name=surname, first_name=f"Kid{number % 3}", date_of_birth=born[number % 3],
+                   local_id=f"ID{number:03d}")
+    client.force_login(senior_manager)
+    field = sort.lstrip("-")
+    name = lambda child: (child.last_name, child.first_name, child.local_id)  # noqa: E731
+    keys = {
+        "name": name, "id": lambda child: child.local_id,
+        "dob": lambda child: (child.date_of_birth, *name(child)),
+    }
+    everyone = list(Child.objects.select_related("team"))
+    if field == "team":
+        allocated = sorted((child for child in everyone if child.team), key=name)
+        allocated.sort(key=lambda child: child.team.name, reverse=sort.startswith("-"))
+        expected = allocated + sorted((child for child in everyone if not child.team), key=name)
+    elif field == "dob" and sort.startswith("-"):
+        expected = sorted(sorted(everyone, key=name), key=lambda child: child.date_of_birth, reverse=True)
+    else:
+        expected = sorted(everyone, key=keys[field], reverse=sort.startswith("-"))
+
+    pages, query = [], f"sort={sort}"
+    while True:
+        response = client.get(f"{LIST_URL}?{query}")
+        pages.append(rows(response))
+        if 'rel="next"' not in response.content.decode():
+            break
+        query = _link(response.content.decode(), "next")
+    assert [child for page in pages for child in page] == expected
+    assert [len(page) for page in pages] == [4, 4, 2]
+    back = client.get(f"{LIST_URL}?{_link(response.content.decode(), 'prev')}")
+    assert rows(back) == pages[1]
 
 
 def test_list_page_query_count_does_not_grow_with_the_number_of_children(client, practitioner, make_child, team_a):
@@ -231,3 +309,14 @@ def test_list_page_query_count_does_not_grow_with_the_number_of_children(client,
         response = client.get(LIST_URL)
     assert len(rows(response)) == 50
     assert len(many) == len(few), [query["sql"] for query in many.captured_queries]
+
+
+def test_the_filters_carry_no_form_token_into_the_address_and_show_errors_on_their_field(client, practitioner, child_a):
+    client.force_login(practitioner)
+    page = client.get(LIST_URL, {"age_from": 10, "age_to": 5}).content.decode()
+    filters = page[page.index('<form method="get"'):page.index("</form>", page.index('<form method="get"'))]
+    assert "csrfmiddlewaretoken" not in filters  # a GET form would put it in the address and the logs
+    assert ('<p id="id_age_to_1_error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> '
+            "Aged to must be the same as or older than aged from</p>") in filters
+    assert 'aria-describedby="id_age_to_1_error" aria-invalid="true" id="id_age_to"' in filters
+    assert 'href="#id_age_to"' in page  # the error summary links to the field

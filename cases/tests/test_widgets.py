@@ -25,19 +25,3 @@ def test_choices_in_groups_are_left_to_django():
     choices = [("Team A", [(1, "Amira")]), ("Team B", [(2, "Ben")])]
     html = Select(choices=choices).render("worker", 2)
     assert '<optgroup label="Team A">' in html and '<option value="2" selected>Ben</option>' in html
-
-
-@pytest.mark.django_db
-def test_worker_choices_read_as_values_give_the_same_choices_as_the_workers_themselves(practitioner, team_manager, make_user):
-    from cases.models import Worker
-    from cases.widgets import WorkerChoiceField
-
-    nameless = make_user("no.name", None)
-    nameless.first_name = nameless.last_name = ""  # a worker with no name recorded shows their username
-    nameless.save()
-    workers = Worker.objects.select_related("user")
-    quick = WorkerChoiceField(queryset=workers, empty_label="Any worker")
-    usual = forms.ModelChoiceField(queryset=workers, empty_label="Any worker")
-    assert [(str(value), label) for value, label in quick.choices] == [(str(value), label) for value, label in usual.choices]
-    assert ("", "Any worker") in list(quick.choices) and len(list(quick.choices)) == workers.count() + 1
-    assert (nameless.worker.pk, "no.name") in list(quick.choices)

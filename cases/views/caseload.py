@@ -1,8 +1,8 @@
 """Caseloads: my caseload, and a team's caseload with counts per worker. What is late comes first.
 
-My caseload is worked out as it is asked for (a worker holds tens of children); a team's, of
-thousands, is read a page at a time from what cases/summaries.py keeps, and a manager can ask for
-it to be worked out again.
+Both are read a page at a time from what cases/summaries.py keeps (worked out each morning and
+again whenever a child's record changes), so a worker's caseload and their line in the team's
+always agree; a manager can ask for everything to be worked out again.
 """
 
 from django.contrib import messages
@@ -22,16 +22,15 @@ ROWS_PER_PAGE = 50
 def my_caseload(request):
     worker = selectors.worker_for_user(request.user)
     today = timezone.localdate()
-    rows = []
+    caseload = {"rows": [], "total": 0, "late_count": 0, "soon_count": 0}
     if worker is not None:
-        rows = selectors.caseload_rows(
-            children=selectors.caseload_children_for_worker(user=request.user, worker=worker), today=today
+        caseload = selectors.worker_caseload_page(
+            user=request.user, worker=worker, today=today, after=cursor(request, "after"),
+            before=cursor(request, "before"), per_page=ROWS_PER_PAGE,
         )
     return render(request, "cases/caseload.html", {
-        "heading": "My caseload", "rows": rows, "today": today, "worker": worker,
-        "teams": selectors.teams_visible_to(user=request.user),
-        "late_count": sum(bool(row["late"]) for row in rows), "soon_count": sum(bool(row["soon"]) for row in rows),
-        "total": len(rows),
+        "heading": "My caseload", "today": today, "worker": worker,
+        "teams": selectors.teams_visible_to(user=request.user), **caseload,
     })
 
 
@@ -44,7 +43,7 @@ def team_caseload(request, team_pk: int):
     today = timezone.localdate()
     caseload = selectors.team_caseload_page(
         user=request.user, team=team, today=today, after=cursor(request, "after"), before=cursor(request, "before"),
-        per_page=ROWS_PER_PAGE,
+        per_page=ROWS_PER_PAGE, workers_page=request.GET.get("workers") or 1,
     )
     return render(request, "cases/caseload.html", {
         "heading": f"{team.name} caseload", "team": team, "today": today, "teams": teams, **caseload,
@@ -67,7 +66,9 @@ def work_out_again(request):
         messages.success(request, "Caseloads and stuck cases are being worked out again. For the whole council this "
                                   "takes about a minute: reload the page to see the new answer.")
     back = request.POST.get("next", "")
-    safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    # Back to a page of this service only: a path ("abc" is neither a path nor a page's name).
+    safe = back.startswith("/") and back.isprintable() and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure())
     return redirect(back if safe else "stuck_cases")
 
 

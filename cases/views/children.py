@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,21 +14,25 @@ from ..filters import ChildFilter
 from ..forms import BreakGlassForm
 from ..models import AccessLogEntry, EventKind, Stage
 from ..panels import panels_for
+from .caseload import cursor
 
-CHILDREN_PER_PAGE = 50
 GLASS_BROKEN_SESSION_KEY = "glass_broken"
 GLASS_STAYS_BROKEN = timedelta(minutes=30)
 
 
 @permission_required("cases.view_child", raise_exception=True)
 def child_list(request):
-    children = selectors.children_visible_to(user=request.user).select_related("team", "worker__user")
+    children = selectors.children_visible_to(user=request.user)
     child_filter = ChildFilter(request.GET, queryset=children, request=request)
-    filtered = child_filter.qs if child_filter.is_valid() else children.none()
-    page = Paginator(filtered.order_by(*_ordering(filtered)), CHILDREN_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request, "cases/child_list.html", {"filter": child_filter, "page": page, "today": timezone.localdate()}
+    valid = child_filter.is_valid()
+    sort = (child_filter.form.cleaned_data.get("sort") or [""])[0] if valid else ""
+    listed = selectors.children_list_page(
+        child_filter.qs if valid else children.none(), sort=sort or "name",
+        after=cursor(request, "after"), before=cursor(request, "before"),
     )
+    return render(request, "cases/child_list.html", {
+        "filter": child_filter, "page": listed.page, "listed": listed, "today": timezone.localdate(),
+    })
 
 
 @permission_required("cases.view_child", raise_exception=True)
@@ -108,12 +111,6 @@ def glass_broken(request) -> frozenset[int]:
     now = timezone.now().isoformat()
     opened = request.session.get(GLASS_BROKEN_SESSION_KEY, {})
     return frozenset(int(pk) for pk, until in opened.items() if until > now)
-
-
-def _ordering(queryset):
-    """Keep the filter's chosen sort but always end on the primary key, so pages are stable."""
-    chosen = list(queryset.query.order_by) or ["last_name", "first_name"]
-    return [*chosen, "pk"]
 
 
 @permission_required("cases.view_change_history", raise_exception=True)

@@ -20,6 +20,7 @@ from ..forms import (
     episode_form_class,
     event_form_class,
 )
+from ..lost_updates import unchanged_since_opened
 from ..models import Episode, Event, EventKind, Flag, LegalStatus, Placement, Stage
 from .children import RestrictedRecord, child_in_scope_or_glass
 
@@ -32,11 +33,13 @@ def _child(request, pk: int):
 
 
 def _save_or_show(request, form, save, *, child, heading: str, done_message: str, **context):
-    """Run the service for a valid form; on any refusal, show the form again with the reason.
-    Every recording page is the same template: a heading, the child's name and the form."""
+    """Run the service for a valid form; on any refusal (including a record someone else changed
+    after the page was opened), show the form again with the reason. Every recording page is the
+    same template: a heading, the child's name and the form."""
     if request.method == "POST" and form.is_valid():
         try:
-            save(form)
+            with unchanged_since_opened(form, actor=request.user):
+                save(form)
         except ValidationError as error:
             for field, field_errors in error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]:
                 for message in field_errors:

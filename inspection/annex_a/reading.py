@@ -18,7 +18,6 @@ Nothing here touches the database: ``read_workbook`` returns the rows and the er
 
 import math
 import re
-import zipfile
 from collections.abc import Iterable
 from itertools import chain
 from dataclasses import dataclass, field
@@ -30,7 +29,6 @@ from dateutil.relativedelta import relativedelta
 from django.db import models
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from cases import codes
 
@@ -243,7 +241,7 @@ def read_workbook(source: str | PathLike | BinaryIO, as_at: date) -> Workbook:
     result = Workbook()
     try:
         book = load_workbook(source, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError) as error:
+    except Exception as error:  # noqa: BLE001 - whatever openpyxl raises, the file cannot be read as a workbook
         result.errors.append(RowError(None, None, None, (
             f"This is not an Excel workbook that can be read ({error.__class__.__name__}: {error}). "
             f"Save it from Excel as an .xlsx workbook and try again.")))
@@ -256,10 +254,43 @@ def read_workbook(source: str | PathLike | BinaryIO, as_at: date) -> Workbook:
                 result.errors.append(RowError(spec.number, None, None,
                                               f"The workbook has no sheet called {spec.sheet} ({spec.title_text})."))
                 continue
-            _read_sheet(result, spec, book[name].iter_rows(values_only=True), as_at)
+            rows = _SheetRows(book[name])
+            try:
+                _read_sheet(result, spec, rows, as_at)
+            except _UnreadableRow as unreadable:
+                error = unreadable.__cause__
+                result.errors.append(RowError(spec.number, rows.count + 1, None, (
+                    f"This row could not be read ({error.__class__.__name__}: {error}), nor the rest of the sheet. "
+                    f"Open the workbook in Excel, save it again as an .xlsx workbook and try again.")))
     finally:
         book.close()
     return result
+
+
+class _UnreadableRow(Exception):
+    """openpyxl could not read the next row of a sheet (its XML broken, a value it cannot convert)."""
+
+
+class _SheetRows:
+    """A sheet's rows as values, counting them, with whatever openpyxl raises while reading the next
+    one turned into _UnreadableRow (errors in our own code still surface as themselves)."""
+
+    def __init__(self, sheet):
+        self._rows = sheet.iter_rows(values_only=True)
+        self.count = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> tuple:
+        try:
+            row = next(self._rows)
+        except StopIteration:
+            raise
+        except Exception as error:  # noqa: BLE001 - a sheet openpyxl cannot read is the workbook's fault
+            raise _UnreadableRow from error
+        self.count += 1
+        return row
 
 
 def _read_sheet(result: Workbook, spec: ListSpec, rows: Iterable[tuple], as_at: date) -> None:

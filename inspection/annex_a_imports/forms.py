@@ -1,21 +1,18 @@
 """The Annex A upload form."""
 
-import zipfile
-
 from django import forms
 from django.utils import timezone
 
 from cases.forms import GovUKDateField, GovUKFormMixin
-
-MAX_WORKBOOK_BYTES = 100 * 1024 * 1024
+from cases.uploads import FILE_ERRORS, XLSX, check_upload, limit_in_words
 
 
 class AnnexAUploadForm(GovUKFormMixin, forms.Form):
     workbook = forms.FileField(
         label="Annex A workbook",
         help_text="An Excel workbook (.xlsx) with sheets List_1 to List_11, as Ofsted's template lays them out "
-                  "or with the headers in row 1.",
-        error_messages={"required": "Select the Annex A workbook"},
+                  "or with the headers in row 1, smaller than {limit}.",
+        error_messages={**FILE_ERRORS, "required": "Select the Annex A workbook"},
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
     as_at = GovUKDateField(
@@ -28,17 +25,13 @@ class AnnexAUploadForm(GovUKFormMixin, forms.Form):
         label="Check only: show what would be imported and keep nothing", required=False,
     )
 
+    def adjust_fields(self) -> None:
+        self.fields["workbook"].help_text = self.fields["workbook"].help_text.format(limit=limit_in_words())
+
     def clean_workbook(self):
+        """An .xlsx workbook (not one with macros, nor another file renamed), within the size allowed."""
         workbook = self.cleaned_data["workbook"]
-        if not workbook.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError("The workbook must be an Excel .xlsx file")
-        if workbook.size > MAX_WORKBOOK_BYTES:
-            raise forms.ValidationError("The workbook must be 100 MB or smaller")
-        position = workbook.tell()
-        valid = zipfile.is_zipfile(workbook)
-        workbook.seek(position)
-        if not valid:
-            raise forms.ValidationError("The file is not an Excel workbook that can be read")
+        check_upload(workbook, (XLSX,))
         return workbook
 
     def clean_as_at(self):

@@ -14,17 +14,44 @@ PERMISSION = "inspection.add_annexaimport"
 
 
 def annex_a_import_request(*, actor, workbook, as_at, dry_run: bool) -> AnnexAImport:
-    """Keep the uploaded workbook and hand it to the worker once the request commits."""
-    from ..tasks import run_annex_a_import
-
+    """Keep the uploaded workbook and hand it to the worker once the request commits (or, with the
+    background service away, keep it waiting for the service)."""
     if not actor.has_perm(PERMISSION):
         raise PermissionDenied
     with transaction.atomic():
         upload = AnnexAImport(uploaded_by=actor, file_name=workbook.name[:255], as_at=as_at, dry_run=dry_run)
         upload.file.save(f"{upload.token}.xlsx", workbook, save=False)
         upload.save()
-        transaction.on_commit(lambda: run_annex_a_import.delay(upload.pk))
+        transaction.on_commit(lambda: annex_a_import_send(upload_pk=upload.pk))
     return upload
+
+
+def annex_a_import_send(*, upload_pk: int) -> bool:
+    """Hand a queued upload to the worker. If the background service (Redis) cannot be reached, the
+    upload is marked as waiting for it, and the person who uploaded it still gets their page: it is
+    sent again when the service is back (annex_a_imports_resend_waiting, run with the report jobs'
+    by inspection.tasks.requeue_waiting_reports). Returns whether it was sent."""
+    from ..services import send_to_worker
+    from ..tasks import run_annex_a_import
+
+    if send_to_worker(run_annex_a_import, upload_pk, what=f"Annex A import {upload_pk}"):
+        return True
+    AnnexAImport.objects.filter(pk=upload_pk, status=AnnexAImport.Status.QUEUED).update(
+        status=AnnexAImport.Status.WAITING)
+    return False
+
+
+def annex_a_imports_resend_waiting() -> int:
+    """Send again every upload left waiting for the background service; returns how many were sent.
+    Each is claimed (put back to queued) before it is sent, so two runs at once never send it twice;
+    one that still cannot be sent is marked as waiting again."""
+    waiting = AnnexAImport.objects.filter(status=AnnexAImport.Status.WAITING)
+    sent = 0
+    for upload_pk in waiting.values_list("pk", flat=True):
+        if not waiting.filter(pk=upload_pk).update(status=AnnexAImport.Status.QUEUED):
+            continue  # another run took it
+        sent += annex_a_import_send(upload_pk=upload_pk)
+    return sent
 
 
 def annex_a_import_run(*, upload_pk: int) -> str:

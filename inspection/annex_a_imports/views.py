@@ -22,7 +22,12 @@ def upload(request):
                 actor=request.user, workbook=form.cleaned_data["workbook"], as_at=form.cleaned_data["as_at"],
                 dry_run=form.cleaned_data["dry_run"],
             )
-            messages.success(request, f"{upload.file_name} has been uploaded. The import runs in the background.")
+            upload.refresh_from_db()  # handed to the worker, or waiting for it, as the upload committed
+            if upload.status == AnnexAImport.Status.WAITING:
+                messages.success(request, f"{upload.file_name} has been uploaded. It will be imported as soon as the "
+                                          "background service is back.")
+            else:
+                messages.success(request, f"{upload.file_name} has been uploaded. The import runs in the background.")
             return redirect("annex_a_imports:detail", pk=upload.pk)
     else:
         form = AnnexAUploadForm(initial={"as_at": timezone.localdate()})

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.html import conditional_escape, format_html, format_html_join
 
 from cases.forms import GovUKFormMixin
+from cases.lost_updates import RecordVersionMixin, Versioned
 from cases.models import FlagKind, Stage
 from judgements.grades import Grade
 
@@ -96,10 +97,11 @@ class AllocateForm(GovUKFormMixin, forms.Form):
         self.fields["auditor"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
 
 
-class AuditForm(forms.Form):
+class AuditForm(RecordVersionMixin, forms.Form):
     """One fieldset per domain of the audit's template: the questions, a grade and the evidence."""
 
     def __init__(self, *args, audit, **kwargs):
+        self.audit = audit
         super().__init__(*args, **kwargs)
         self.domains = list(audit.template.domains.all())
         saved = {grade.domain_id: grade for grade in audit.domain_grades.all()}
@@ -140,6 +142,10 @@ class AuditForm(forms.Form):
         layout.append(Fieldset(Field.radios("overall_grade", legend_size=Size.SMALL, inline=True), "overall_rationale",
                                "strengths", "areas_for_development", legend="Overall", legend_size=Size.MEDIUM))
         self.helper = _fieldset_helper(self, layout)
+
+    def versioned(self) -> Versioned:
+        """The audit and its domain grades: a draft saved in another tab is not undone."""
+        return Versioned(self.audit, parts=(self.audit.domain_grades,))
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data
@@ -201,7 +207,7 @@ class ModerationForm(forms.Form):
         }
 
 
-class DomainForm(GovUKFormMixin, forms.ModelForm):
+class DomainForm(RecordVersionMixin, GovUKFormMixin, forms.ModelForm):
     class Meta:
         from ..models import AuditDomain
 

@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from cases.lost_updates import unchanged_since_opened
+
 from ..models import DEFAULT_SAMPLE_SIZES, AuditDomain, AuditTemplate, CaseAudit
 from . import selectors, services
 from .forms import AddChildForm, AllocateForm, AuditForm, DomainForm, ModerationForm, ReasonForm, SampleForm
@@ -157,7 +159,8 @@ def audit_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         complete = "complete" in request.POST
         try:
-            services.audit_save(actor=request.user, audit=audit, complete=complete, **form.service_arguments())
+            with unchanged_since_opened(form, actor=request.user):
+                services.audit_save(actor=request.user, audit=audit, complete=complete, **form.service_arguments())
         except ValidationError as error:
             _refused(form, error)
         else:
@@ -233,7 +236,8 @@ def template_domain(request, pk: int, domain_pk: int | None = None):
     form = DomainForm(request.POST or None, instance=domain)
     if request.method == "POST" and form.is_valid():
         try:
-            services.template_domain_save(actor=request.user, domain=form.instance)
+            with unchanged_since_opened(form, actor=request.user):
+                services.template_domain_save(actor=request.user, domain=form.instance)
         except ValidationError as error:
             _refused(form, error)
         else:

@@ -6,6 +6,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 
 from cases.forms import GovUKFormMixin, govuk_formfield
+from cases.lost_updates import RecordVersionMixin
 from judgements.sets.forms import ErrorLinksMixin
 
 from ..models import CommitteeReport
@@ -77,7 +78,7 @@ ROWS = {"purpose": 4, "recommendations": 4, "supporting_information": 14, "risk_
         "equality_and_diversity": 8}
 
 
-class CommitteeReportForm(ErrorLinksMixin, GovUKFormMixin, forms.ModelForm):
+class CommitteeReportForm(RecordVersionMixin, ErrorLinksMixin, GovUKFormMixin, forms.ModelForm):
     class Meta:
         model = CommitteeReport
         fields = list(LABELS_AND_HINTS)

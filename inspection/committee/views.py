@@ -12,6 +12,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from cases.lost_updates import RecordChanged, unchanged_since_opened
+
 from ..models import CommitteeReport, ReportJob
 from . import selectors, services
 from .forms import CommitteeReportForm
@@ -47,12 +49,16 @@ def report_edit(request, pk: int):
     form = CommitteeReportForm(request.POST or None, instance=report)
     if request.method == "POST" and form.is_valid():
         try:
-            services.committee_report_update(actor=request.user, report=form.instance)
+            with unchanged_since_opened(form, actor=request.user):
+                services.committee_report_update(actor=request.user, report=form.instance)
+        except RecordChanged as error:
+            form.add_error(None, error)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("committee:detail", pk=pk)
-        messages.success(request, f"{report.subject} saved.")
-        return redirect("committee:detail", pk=pk)
+        else:
+            messages.success(request, f"{report.subject} saved.")
+            return redirect("committee:detail", pk=pk)
     return render(request, "inspection/committee/form.html", {
         "form": form, "heading": "Change the committee report", "report": report,
     })

@@ -2,21 +2,34 @@
 sparkline and a year-ago comparison) and its twelve-month chart, grouped by area. No queries: the
 figures come from selectors.dashboard_figures, the days from selectors.snapshot_dates.
 
-The members' version plots and prints only what disclosure.py allows."""
+The members' version plots and prints only what disclosure.py allows.
 
+Each card's chart (with its data table) and sparkline are drawn once for the same figures and
+kept (fragments.py), keyed on everything drawn: titles, months, values, target and scale."""
+
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 
 from inspection.charts import Chart, Series, line_chart, sparkline
 
-from . import disclosure
+from . import disclosure, fragments
 from .measures import AMBER, AREA_TITLES, GREEN, PERCENT, RED, format_value
 from .selectors import TREND_MONTHS, Figure, TrendPoint
 
 RAG_TAGS = {GREEN: "govuk-tag--green", AMBER: "govuk-tag--yellow", RED: "govuk-tag--red"}
 NO_RAG_TAG = "govuk-tag--grey"
+CHART_TEMPLATE = "includes/chart.html"
+QUALITY_TEMPLATE = "inspection/dashboards/_quality.html"
+# What draws each kept part (fragments.py): a release changing any of these draws it afresh.
+DRAWN_BY = ("inspection.charts.base", "inspection.charts.lines", CHART_TEMPLATE)
+QUALITY_DRAWN_BY = (QUALITY_TEMPLATE, "inspection/judgement_evidence/_grade_counts.html",
+                    "inspection/audits/_grade_tag.html", "inspection.templatetags.audit_tags",
+                    "inspection.judgement_evidence.figures", "inspection.dashboards.quality")
 
 
 @dataclass(frozen=True)
@@ -39,6 +52,7 @@ class Card:
     sparkline: Chart | None
     chart: Chart
     comparison: Comparison | None
+    chart_html: SafeString = SafeString("")  # the chart with its data table (includes/chart.html)
     drill_counted: int | None = None  # counted in the figure, for the link to the children behind it (managers)
     drill_not_met: int | None = None
     drill_latest: bool = True  # the figure shown is the latest, the one whose children are kept
@@ -50,6 +64,7 @@ class Area:
     title: str
     cards: list[Card] = field(default_factory=list)
     quality: object = None  # quality.AreaQuality on the managers' dashboard
+    quality_html: SafeString = SafeString("")  # the same, as _quality.html shows it
 
     @property
     def off_target(self) -> int:
@@ -106,20 +121,56 @@ def _plotted(figure: Figure, point: TrendPoint | None, *, members: bool) -> floa
 def card_for(figure: Figure, *, days: list[date], where: str, members: bool = False) -> Card:
     """One figure ready to show. ``days`` are the days on the chart's axis; ``where`` names the
     council or the team the figure is for, for the chart's title and table."""
+    return cards_for([figure], days=days, where=where, members=members)[0]
+
+
+def cards_for(figures: list[Figure], *, days: list[date], where: str, members: bool = False) -> list[Card]:
+    """Each figure ready to show, its charts drawn or read from the cache in one cache call."""
+    labels = axis_labels(days)
+    plotted = []
+    for figure in figures:
+        by_day = {point.as_at: point for point in figure.trend}
+        plotted.append([_plotted(figure, by_day.get(day), members=members) for day in days])
+    drawn = fragments.kept("charts", sources=DRAWN_BY, wanted=[
+        (_drawn_from(figure, labels, values, where), functools.partial(_draw, figure, labels, values, where))
+        for figure, values in zip(figures, plotted)
+    ])
+    return [_card(figure, drawings, members=members) for figure, drawings in zip(figures, drawn)]
+
+
+@dataclass(frozen=True)
+class Drawings:
+    chart: Chart
+    chart_html: SafeString  # the chart with its data table, as includes/chart.html shows it
+    sparkline: Chart | None
+
+
+def _drawn_from(figure: Figure, labels: list[str], values: list[float | None], where: str) -> tuple:
+    """Everything a figure's charts show."""
     measure = figure.measure
-    by_day = {point.as_at: point for point in figure.trend}
-    values = [_plotted(figure, by_day.get(day), members=members) for day in days]
+    return (measure.label, measure.unit, measure.lower_is_better, where, tuple(labels), tuple(values),
+            float(figure.target.value))
+
+
+def _draw(figure: Figure, labels: list[str], values: list[float | None], where: str) -> Drawings:
+    """The twelve-month chart (rendered with its data table) and, with two days or more, the sparkline."""
+    measure = figure.measure
     target = float(figure.target.value)
-    percent = measure.unit == PERCENT
-    labels, unit = axis_labels(days), "%" if percent else ""
+    unit = "%" if measure.unit == PERCENT else ""
     chart = line_chart(
         title=f"{measure.label}: {where}", x_labels=labels, series=[Series(where[:1].upper() + where[1:], values)],
-        unit=unit, target=target, y_max=100 if percent else None, lower_is_better=measure.lower_is_better,
+        unit=unit, target=target, y_max=100 if unit else None, lower_is_better=measure.lower_is_better,
     )
     spark = sparkline(
         title=f"{measure.label}: the trend", values=values, target=target, unit=unit, x_labels=labels,
         lower_is_better=measure.lower_is_better,
-    ) if len(days) > 1 else None
+    ) if len(labels) > 1 else None
+    return Drawings(chart, render_to_string(CHART_TEMPLATE, {"chart": chart}), spark)
+
+
+def _card(figure: Figure, drawn: Drawings, *, members: bool) -> Card:
+    measure = figure.measure
+    percent = measure.unit == PERCENT
     if members:
         value = (disclosure.percent_for_members(figure.value, figure.denominator) if percent
                  else _average_for_members(figure))
@@ -135,7 +186,8 @@ def card_for(figure: Figure, *, days: list[date], where: str, members: bool = Fa
         figure=figure, value=value, target=format_value(measure, figure.target.value),
         tag_class=RAG_TAGS.get(shown_rag, NO_RAG_TAG),
         rag_label=figure.rag_label if shown_rag else "No figure",
-        counted=counted, sparkline=spark, chart=chart, comparison=comparison(figure, members=members),
+        counted=counted, sparkline=drawn.sparkline, chart=drawn.chart, chart_html=drawn.chart_html,
+        comparison=comparison(figure, members=members),
     )
 
 
@@ -155,6 +207,19 @@ def areas_of(cards: list[Card]) -> list[Area]:
     for card in cards:
         grouped[card.figure.measure.area].cards.append(card)
     return [area for area in grouped.values() if area.cards]
+
+
+def add_quality(areas: list[Area], evidence: dict, *, team=None) -> None:
+    """Set beside each area its quality evidence (quality.quality_evidence), rendered once for the
+    same evidence and team and kept (fragments.py): one cache call for every area."""
+    shown = [area for area in areas if evidence.get(area.key)]
+    rendered = fragments.kept("quality", sources=QUALITY_DRAWN_BY, wanted=[
+        ((evidence[area.key], team.name if team else None),
+         functools.partial(render_to_string, QUALITY_TEMPLATE, {"quality": evidence[area.key], "team": team}))
+        for area in shown
+    ])
+    for area, html in zip(shown, rendered):
+        area.quality, area.quality_html = evidence[area.key], html
 
 
 def rag_totals(cards: list[Card]) -> dict[str, int]:

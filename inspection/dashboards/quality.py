@@ -13,18 +13,19 @@ audit's number and date, never the child's name. A fixed number of queries, what
 of audits.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Case, Exists, OuterRef, Subquery, Value, When
-from django.db.models.functions import Substr
+from django.db.models.functions import Substr, TruncDate
 
-from cases.models import Child
+from cases.models import Episode, Stage
 
 from ..audits.selectors import COUNTED, audits_visible_to
 from ..judgement_evidence import areas
 from ..judgement_evidence.figures import GradeCounts
-from ..judgement_evidence.selectors import AuditFact, Period, audit_facts
+from ..judgement_evidence.selectors import Period, last_twelve_months
 from ..models import CaseAudit, DomainGrade, DomainModeration
 from .measures import CARE_LEAVERS, HELP_PROTECTION, IN_CARE, LEADERS
 
@@ -76,72 +77,113 @@ class AreaQuality:
     excerpts: list[Excerpt]
 
 
+@dataclass(frozen=True)
+class AuditGrades:
+    """One completed or moderated audit of the period: its final grades (the moderator's where it
+    was moderated, else the auditor's) and, if the user may open it, the start of what the auditor
+    recorded about the child's voice ("" otherwise)."""
+
+    pk: int
+    child_id: int
+    completed_on: date
+    grade: int | None
+    voice: int | None
+    oversight: int | None
+    passage: str
+
+
 def quality_evidence(*, user, today: date, team=None) -> dict[str, AreaQuality]:
     """For each dashboard area, the audit evidence of the twelve months to today, for one team's
-    children (by the child's team now) or the whole council. Five queries, one more with a team
-    and one more for a user who sees only some teams."""
-    facts = audit_facts(today=today)
-    period = facts.period
+    children (by the child's team now) or the whole council. Two queries, with or without a team,
+    whatever the number of audits."""
+    period = last_twelve_months(today)
     counted = CaseAudit.objects.filter(
         status__in=COUNTED, completed_at__date__gte=period.start, completed_at__date__lte=period.end
     )
-    audits = facts.audits
     if team is not None:
-        in_team = set(Child.objects.filter(team=team, pk__in=counted.values("child_id")).values_list("pk", flat=True))
-        audits = [audit for audit in audits if audit.child_id in in_team]
-    voice, readable = _child_voice(user=user, counted=counted)
+        counted = counted.filter(child__team=team)
+    audits = audit_grades(user=user, counted=counted)
+    spells = _spells(counted)
     result = {}
     for key, evidence in AREA_EVIDENCE.items():
         belonging = [
             audit for audit in audits
-            if areas.audit_belongs(evidence, facts.spells.get(audit.child_id, []), audit.completed_on)
+            if areas.audit_belongs(evidence, spells.get(audit.child_id, []), audit.completed_on)
         ]
         result[key] = AreaQuality(
             area=key,
             which_audits=evidence.which_audits,
             period=period,
             grades=GradeCounts.of(audit.grade for audit in belonging),
-            voice=None if evidence.oversight_domain else GradeCounts.of(voice.get(audit.pk) for audit in belonging),
+            voice=None if evidence.oversight_domain else GradeCounts.of(audit.voice for audit in belonging),
             oversight=GradeCounts.of(audit.oversight for audit in belonging) if evidence.oversight_domain else None,
-            excerpts=[] if evidence.oversight_domain else _excerpts(belonging, readable, voice),
+            excerpts=[] if evidence.oversight_domain else _excerpts(belonging),
         )
     return result
 
 
-def _child_voice(*, user, counted) -> tuple[dict[int, int], dict[int, str]]:
-    """For each audit of the period, the child's voice grade (the moderator's final grade where the
-    audit was moderated, else the auditor's); and, for the audits this user may open, the start of
-    what the auditor recorded about it. One query."""
-    voice = DomainGrade.objects.filter(audit=OuterRef("pk"), domain__key=VOICE_DOMAIN)
+def audit_grades(*, user, counted) -> list[AuditGrades]:
+    """Each audit counted with its final overall, child's voice and management oversight grades,
+    and the passage about the child's voice where the user may open the audit. One query: the
+    domain grades are read beside each audit, not in queries of their own.
+
+    The same grades as the evidence pages read (judgement_evidence.selectors.audit_facts): a
+    moderated audit counts with the moderator's final grade for the audit and for each domain."""
+
+    def domain(key: str):
+        return DomainGrade.objects.filter(audit=OuterRef("pk"), domain__key=key).order_by()
+
+    def moderated(key: str):
+        found = DomainModeration.objects.filter(moderation=OuterRef("moderation__pk"), domain__key=key).order_by()
+        return Subquery(found.values("final_grade")[:1])
+
     passage = Value("")
     if user.has_perm("inspection.view_caseaudit"):
         readable = audits_visible_to(user=user).filter(pk=OuterRef("pk"))
         passage = Case(When(Exists(readable), then=Subquery(
-            voice.values(start=Substr("evidence", 1, EXCERPT_LENGTH + 1))[:1])), default=Value(""))
-    rows = counted.annotate(
-        auditor_grade=Subquery(voice.values("grade")[:1]),
-        moderated_grade=Subquery(DomainModeration.objects.filter(
-            moderation__audit=OuterRef("pk"), domain__key=VOICE_DOMAIN).values("final_grade")[:1]),
+            domain(VOICE_DOMAIN).values(start=Substr("evidence", 1, EXCERPT_LENGTH + 1))[:1])), default=Value(""))
+    rows = counted.order_by().annotate(
+        completed_on=TruncDate("completed_at"),  # the day in the council's time zone
+        voice_by_auditor=Subquery(domain(VOICE_DOMAIN).values("grade")[:1]),
+        voice_moderated=moderated(VOICE_DOMAIN),
+        oversight_by_auditor=Subquery(domain(areas.OVERSIGHT_DOMAIN).values("grade")[:1]),
+        oversight_moderated=moderated(areas.OVERSIGHT_DOMAIN),
         passage=passage,
-    ).values_list("pk", "status", "auditor_grade", "moderated_grade", "passage")
-    grades, passages = {}, {}
-    for pk, status, auditor_grade, moderated_grade, text in rows:
-        grade = moderated_grade if status == CaseAudit.Status.MODERATED else auditor_grade
-        if grade:
-            grades[pk] = grade
-        if text and text.strip():
-            passages[pk] = text
-    return grades, passages
+    ).values_list("pk", "child_id", "completed_on", "status", "overall_grade", "moderation__final_overall_grade",
+                  "voice_by_auditor", "voice_moderated", "oversight_by_auditor", "oversight_moderated", "passage")
+    audits = []
+    for (pk, child_id, completed_on, status, overall, final_overall, voice_by_auditor, voice_moderated,
+         oversight_by_auditor, oversight_moderated, text) in rows:
+        was_moderated = status == CaseAudit.Status.MODERATED
+        audits.append(AuditGrades(
+            pk=pk, child_id=child_id, completed_on=completed_on,
+            grade=final_overall or overall,
+            voice=(voice_moderated if was_moderated else voice_by_auditor) or None,
+            oversight=(oversight_moderated if was_moderated else oversight_by_auditor) or None,
+            passage=text if text and text.strip() else "",
+        ))
+    return audits
 
 
-def _excerpts(belonging: list[AuditFact], readable: dict[int, str], voice: dict[int, int]) -> list[Excerpt]:
+def _spells(counted) -> dict[int, list[areas.Spell]]:
+    """The journey of each child audited (every stage but contacts), to place each audit in the
+    areas the child was open to on the day it was completed. One query."""
+    spells: dict[int, list[areas.Spell]] = defaultdict(list)
+    for child_id, stage, start, end in (
+        Episode.objects.filter(child_id__in=counted.values("child_id"))
+        .exclude(stage=Stage.CONTACT)
+        .order_by()
+        .values_list("child_id", "stage", "start_date", "end_date")
+    ):
+        spells[child_id].append(areas.Spell(stage, start, end))
+    return spells
+
+
+def _excerpts(belonging: list[AuditGrades]) -> list[Excerpt]:
     """The most recent passages about the child's voice in the area, at most three."""
-    recent = sorted((audit for audit in belonging if audit.pk in readable),
+    recent = sorted((audit for audit in belonging if audit.passage),
                     key=lambda audit: (audit.completed_on, audit.pk), reverse=True)[:EXCERPTS_PER_AREA]
-    return [
-        Excerpt(audit.pk, audit.completed_on, voice.get(audit.pk), *shorten(readable[audit.pk]))
-        for audit in recent
-    ]
+    return [Excerpt(audit.pk, audit.completed_on, audit.voice, *shorten(audit.passage)) for audit in recent]
 
 
 def shorten(text: str, length: int = EXCERPT_LENGTH) -> tuple[str, bool]:

@@ -86,23 +86,24 @@ def dashboard_figures(*, team=None, as_at: date | None = None) -> list[Figure]:
     earlier, so the first point is the year-ago comparison. Three queries (two with as_at)."""
     as_at = as_at or latest_date()
     goals = targets()
-    rows: dict[str, dict[date, FigureSnapshot]] = {}
+    rows: dict[str, dict[date, tuple[int, int]]] = {}
     if as_at is not None:
         snapshots = FigureSnapshot.objects.filter(
             as_at__gte=as_at - relativedelta(months=TREND_MONTHS), as_at__lte=as_at,
         )
         snapshots = snapshots.filter(team=team) if team is not None else snapshots.filter(team__isnull=True)
-        for snapshot in snapshots.only("measure", "as_at", "numerator", "denominator"):
-            rows.setdefault(snapshot.measure, {})[snapshot.as_at] = snapshot
+        # Plain values, not model instances: some 160 rows on every dashboard request.
+        for key, day, numerator, denominator in snapshots.order_by().values_list(
+                "measure", "as_at", "numerator", "denominator"):
+            rows.setdefault(key, {})[day] = (numerator, denominator)
     figures = []
     for measure in MEASURES:
         by_date = rows.get(measure.key, {})
         trend = [
-            TrendPoint(day, row.numerator, row.denominator, value_of(measure, row.numerator, row.denominator))
-            for day, row in sorted(by_date.items())
+            TrendPoint(day, numerator, denominator, value_of(measure, numerator, denominator))
+            for day, (numerator, denominator) in sorted(by_date.items())
         ]
-        latest = by_date.get(as_at)
-        numerator, denominator = (latest.numerator, latest.denominator) if latest else (0, 0)
+        numerator, denominator = by_date.get(as_at, (0, 0))
         value = value_of(measure, numerator, denominator)
         goal = goals[measure.key]
         figures.append(Figure(

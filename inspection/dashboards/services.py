@@ -8,8 +8,8 @@ figures and those of each of the last twelve month ends not yet kept, and keeps:
   one per team with anything counted for that figure;
 - the month ends, and the latest day; an earlier day's figures that were not a month end are
   removed, as the latest day's replace them;
-- FigureMember rows (the children behind each figure) for the latest day's council-wide
-  figures only; caseloads have none.
+- FigureMember rows (the children behind each figure, with a copy of each child's name to list
+  them in name order) for the latest day's council-wide figures only; caseloads have none.
 
 Each date's rows are replaced in one transaction, so a dashboard never sees half a date.
 """
@@ -22,7 +22,7 @@ from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 
-from cases.models import CouncilSettings
+from cases.models import Child, CouncilSettings
 from inspection.models import FigureMember, FigureSnapshot
 
 from .compute import Computed, compute
@@ -116,11 +116,14 @@ def _write(computed: Computed, *, computed_at, with_members: bool) -> tuple[int,
             if any(pk is None for pk in council.values()):  # a database that returns no keys from bulk_create
                 council = dict(FigureSnapshot.objects.filter(as_at=computed.as_at, team__isnull=True)
                                .values_list("measure", "pk"))
+            names = _names(computed)
             batch: list[FigureMember] = []
             for key, figure in computed.figures.items():
                 for member in figure.members:
+                    last_name, first_name = names.get(member.child_id, ("", ""))
                     batch.append(FigureMember(snapshot_id=council[key], child_id=member.child_id, met=member.met,
-                                              detail=member.detail[:200]))
+                                              detail=member.detail[:200], sort_last_name=last_name,
+                                              sort_first_name=first_name))
                     if len(batch) >= MEMBER_BATCH:
                         FigureMember.objects.bulk_create(batch)
                         members += len(batch)
@@ -128,6 +131,19 @@ def _write(computed: Computed, *, computed_at, with_members: bool) -> tuple[int,
             FigureMember.objects.bulk_create(batch)
             members += len(batch)
     return len(rows), members
+
+
+def _names(computed: Computed) -> dict[int, tuple[str, str]]:
+    """The last and first name of every child counted in a figure, copied onto their FigureMember
+    rows so the children behind a figure are listed in name order from an index. One query,
+    streamed: every child is read and only those counted kept."""
+    counted = {member.child_id for figure in computed.figures.values() for member in figure.members}
+    return {
+        pk: (last_name, first_name)
+        for pk, last_name, first_name in Child.objects.order_by().values_list("pk", "last_name", "first_name")
+        .iterator(chunk_size=MEMBER_BATCH)
+        if pk in counted
+    }
 
 
 def _remove_passed_days(today: date) -> list[date]:

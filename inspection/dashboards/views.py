@@ -7,7 +7,6 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -22,7 +21,6 @@ from .forms import DashboardFilterForm, DrillDownFilterForm, TargetsForm
 from .measures import MEASURES_BY_KEY, RAG_LABELS, format_value, value_of
 from .targets import targets_save
 
-CHILDREN_PER_PAGE = 50
 STALE_AFTER = timedelta(days=2)
 COUNCIL = "the whole council"
 
@@ -64,9 +62,9 @@ def managers(request):
         where = team.name if team else COUNCIL
         axis = cards.trend_days(days, as_at)
         evidence = quality.quality_evidence(user=request.user, today=today, team=team)
-        figure_cards = []
-        for figure in selectors.dashboard_figures(team=team, as_at=as_at):
-            card = cards.card_for(figure, days=axis, where=where)
+        figure_cards = cards.cards_for(selectors.dashboard_figures(team=team, as_at=as_at), days=axis, where=where)
+        for card in figure_cards:
+            figure = card.figure
             if drilldown.has_children(figure.measure):
                 # From the figure itself, not a count of the stored children scoped to the user: that
                 # count took most of a second at 100,000 children. The list itself is scoped.
@@ -74,10 +72,8 @@ def managers(request):
                 card.drill_counted = figure.denominator
                 card.drill_not_met = (figure.numerator if figure.measure.lower_is_better
                                       else figure.denominator - figure.numerator)
-            figure_cards.append(card)
         areas = cards.areas_of(figure_cards)
-        for area in areas:
-            area.quality = evidence.get(area.key)
+        cards.add_quality(areas, evidence, team=team)
     return render(request, "inspection/dashboards/managers.html", {
         "form": form, "team": team, "as_at": as_at, "latest": days[0] if days else None,
         "is_latest": bool(days) and as_at == days[0], "areas": areas,
@@ -99,22 +95,40 @@ def figure(request, measure: str):
     form = DrillDownFilterForm(request.GET, teams=teams, default_team=_own_team(request.user, teams))
     team, show = form.chosen_team, form.chosen_show
     snapshot = drilldown.latest_snapshot(measure=chosen)
-    page = None
+    listed = page = None
     if snapshot is not None:
-        listed = drilldown.members_visible_to(user=request.user, snapshot=snapshot, team=team, show=show)
-        page = Paginator(listed, CHILDREN_PER_PAGE).get_page(request.GET.get("page"))
+        listed = drilldown.members_page(user=request.user, snapshot=snapshot, team=team, show=show,
+                                        after=_cursor(request, "after"), before=_cursor(request, "before"))
+        page = listed.page
         case_services.access_log_record(
             actor=request.user, action=AccessLogEntry.Action.VIEWED_CHILD,
             detail=(f"Dashboard list: {chosen.label} on {snapshot.as_at:%-d %B %Y}, "
                     f"{team.name if team else 'all teams'}, "
                     f"{'all counted' if show == drilldown.ALL else 'not meeting the standard'}, "
-                    f"page {page.number} ({len(page.object_list)} children)"),
+                    f"{_which_page(page)}"),
         )
     return render(request, "inspection/dashboards/figure.html", {
         "form": form, "measure": chosen, "team": team, "show": show, "snapshot": snapshot, "page": page,
-        "showing_all": show == drilldown.ALL,
+        "listed": listed, "showing_all": show == drilldown.ALL,
         "figure_value": format_value(chosen, value_of(chosen, snapshot.numerator, snapshot.denominator)) if snapshot else "",
     })
+
+
+def _cursor(request, name: str) -> int | None:
+    """A keyset page's cursor from the query string: the member the page follows or precedes."""
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+def _which_page(page) -> str:
+    """Which children a page of the list showed, for the access log: "first page (50 children,
+    Child IDs ABC123 to XYZ789)". Pages are "after this child", not numbered, so the log names
+    the first and last child shown."""
+    where = "a later page" if page.has_previous else "first page"
+    if not page.object_list:
+        return f"{where} (0 children)"
+    first, last = page.object_list[0].child.local_id, page.object_list[-1].child.local_id
+    return f"{where} ({len(page.object_list)} children, Child IDs {first} to {last})"
 
 
 @permission_required("inspection.view_members_dashboard", raise_exception=True)
@@ -127,10 +141,8 @@ def members_dashboard(request):
     areas = []
     if as_at is not None:
         axis = cards.trend_days(days, as_at)
-        areas = cards.areas_of([
-            cards.card_for(figure, days=axis, where=COUNCIL, members=True)
-            for figure in selectors.dashboard_figures(as_at=as_at)
-        ])
+        areas = cards.areas_of(cards.cards_for(selectors.dashboard_figures(as_at=as_at), days=axis, where=COUNCIL,
+                                               members=True))
     try:
         committee_url = reverse("committee:list")
     except NoReverseMatch:

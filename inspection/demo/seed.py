@@ -103,6 +103,8 @@ def _clear() -> None:
     clear_board()
     clear_audits()
     clear_journeys()
+    # The whole access log goes with the council it is about, so the next entry is numbered 1 again
+    # and chained to the start (cases/access_chain.py): the new demo's log verifies.
     AccessLogEntry.objects.all().delete()
     ReportJob.objects.all().delete()
     Child.named_workers.through.objects.all().delete()

@@ -3,14 +3,14 @@
 from django import forms
 
 from cases.forms import GovUKFormMixin, govuk_formfield
+from cases.lost_updates import RecordVersionMixin
 from cases.rules import end_before_start
+from cases.uploads import FILE_ERRORS, PDF, check_upload, limit_in_words
 
 from ..models import Inspection
 
-MAX_REPORT_BYTES = 20 * 1024 * 1024
 
-
-class InspectionForm(GovUKFormMixin, forms.ModelForm):
+class InspectionForm(RecordVersionMixin, GovUKFormMixin, forms.ModelForm):
     class Meta:
         model = Inspection
         fields = [
@@ -20,12 +20,15 @@ class InspectionForm(GovUKFormMixin, forms.ModelForm):
         formfield_callback = govuk_formfield
         widgets = {"kind": forms.RadioSelect}
 
+    def adjust_fields(self) -> None:
+        self.fields["report"].help_text = f"The published report, as a PDF smaller than {limit_in_words()}."
+        self.fields["report"].error_messages.update(FILE_ERRORS)
+
     def clean_report(self):
+        """A newly chosen file must be a PDF (by its name and its content) within the size allowed."""
         report = self.cleaned_data.get("report")
-        if report and getattr(report, "size", 0) > MAX_REPORT_BYTES:
-            raise forms.ValidationError("The report must be 20 MB or smaller")
-        if report and hasattr(report, "read") and getattr(report, "content_type", "application/pdf") != "application/pdf":
-            raise forms.ValidationError("The report must be a PDF")
+        if report and hasattr(report, "content_type"):
+            check_upload(report, (PDF,))
         return report
 
     def clean(self):

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from cases.lost_updates import unchanged_since_opened
 from judgements.models import Source
 from judgements.sets import origins as judgement_origins
 from judgements.sets import selectors as judgement_sets
@@ -125,10 +126,15 @@ def inspection_edit(request, pk: int):
 def _form(request, inspection: Inspection, heading: str):
     form = InspectionForm(request.POST or None, request.FILES or None, instance=inspection)
     if request.method == "POST" and form.is_valid():
-        form.instance._history_user = request.user
-        saved = form.save()
-        messages.success(request, f"{saved.title} saved.")
-        return redirect("inspections:detail", pk=saved.pk)
+        try:
+            with unchanged_since_opened(form, actor=request.user):
+                form.instance._history_user = request.user
+                saved = form.save()
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{saved.title} saved.")
+            return redirect("inspections:detail", pk=saved.pk)
     return render(request, "inspection/inspections/form.html", {"form": form, "heading": heading, "inspection": inspection})
 
 

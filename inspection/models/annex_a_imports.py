@@ -16,6 +16,9 @@ class AnnexAImport(models.Model):
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to start"
+        # The background service (Redis) was away when the workbook was uploaded: the upload is kept
+        # and sent to the worker when the service is back (inspection.tasks.requeue_waiting_reports).
+        WAITING = "waiting", "Waiting for the background service"
         RUNNING = "running", "Importing"
         IMPORTED = "imported", "Imported"
         CHECKED = "checked", "Checked, nothing kept"
@@ -48,4 +51,4 @@ class AnnexAImport(models.Model):
 
     @property
     def is_pending(self) -> bool:
-        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+        return self.status in {self.Status.QUEUED, self.Status.WAITING, self.Status.RUNNING}

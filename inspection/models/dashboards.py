@@ -65,13 +65,24 @@ class FigureSnapshot(models.Model):
 
 class FigureMember(models.Model):
     """A child counted in the latest council-wide snapshot of a figure, whether the standard was
-    met for them, and why not in a few words ("visit 4 working days overdue")."""
+    met for them, and why not in a few words ("visit 4 working days overdue").
+
+    The child's name is copied in when the nightly job writes the row, only to list the children
+    behind a figure in name order from one index (``figure_member_name_order``): ordering by the
+    child's own name meant joining every child counted before the first 50 could be shown. The
+    list shows the child's name as it is now; a name corrected during the day sorts under the old
+    one until the next night."""
 
     snapshot = models.ForeignKey(FigureSnapshot, on_delete=models.CASCADE, related_name="members")
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="+")
     met = models.BooleanField()
     detail = models.CharField(max_length=200, blank=True)
+    sort_last_name = models.CharField(max_length=100, blank=True, default="")
+    sort_first_name = models.CharField(max_length=100, blank=True, default="")
 
     class Meta:
         ordering = ["snapshot", "met", "child"]
-        indexes = [models.Index(fields=["snapshot", "met"])]
+        indexes = [
+            models.Index(fields=["snapshot", "met", "sort_last_name", "sort_first_name", "id"],
+                         name="figure_member_name_order"),
+        ]

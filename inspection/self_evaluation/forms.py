@@ -3,8 +3,9 @@
 from django import forms
 
 from cases.forms import GovUKFormMixin
+from cases.lost_updates import RecordVersionMixin, Versioned, newest_saved
 
-from ..models import AuditSample, SelfEvaluationVersion
+from ..models import AuditSample, SelfEvaluation, SelfEvaluationVersion
 
 
 class StartForm(GovUKFormMixin, forms.Form):
@@ -12,7 +13,10 @@ class StartForm(GovUKFormMixin, forms.Form):
                             error_messages={"required": "Enter a title"})
 
 
-class VersionForm(GovUKFormMixin, forms.ModelForm):
+class VersionForm(RecordVersionMixin, GovUKFormMixin, forms.ModelForm):
+    """The next version, filled in from the latest. Saving it from a page opened before someone
+    else saved a version is refused, so their version is not quietly replaced."""
+
     class Meta:
         model = SelfEvaluationVersion
         fields = ["quality_and_impact", "how_we_know", "plans", "audit_samples", "other_evidence"]
@@ -28,6 +32,14 @@ class VersionForm(GovUKFormMixin, forms.ModelForm):
             "how_we_know": {"required": "Say how you know it"},
             "plans": {"required": "Say what your plans are"},
         }
+
+    def __init__(self, *args, self_evaluation: SelfEvaluation, **kwargs):
+        self.self_evaluation = self_evaluation
+        super().__init__(*args, **kwargs)
+
+    def versioned(self) -> Versioned:
+        versions = self.self_evaluation.versions
+        return Versioned(self.self_evaluation, parts=(versions,), last_change=lambda: newest_saved(versions))
 
     def adjust_fields(self) -> None:
         self.fields["audit_samples"].queryset = AuditSample.objects.order_by("-drawn_on")

@@ -3,8 +3,11 @@ and compare two versions."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+
+from cases.lost_updates import unchanged_since_opened
 
 from ..models import SelfEvaluation
 from . import services
@@ -49,15 +52,20 @@ def self_evaluation_detail(request, pk: int):
 def self_evaluation_edit(request, pk: int):
     evaluation = get_object_or_404(SelfEvaluation, pk=pk)
     latest = evaluation.versions.first()
-    form = VersionForm(request.POST or None, instance=None, initial=_initial(latest))
+    form = VersionForm(request.POST or None, instance=None, initial=_initial(latest), self_evaluation=evaluation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        version = services.version_save(
-            actor=request.user, self_evaluation=evaluation, texts={name: data.get(name, "") for name, _ in SECTIONS},
-            audit_samples=data.get("audit_samples") or [],
-        )
-        messages.success(request, f"Version {version.number} saved. Earlier versions are kept.")
-        return redirect("self_evaluation:detail", pk=evaluation.pk)
+        try:
+            with unchanged_since_opened(form, actor=request.user):
+                version = services.version_save(
+                    actor=request.user, self_evaluation=evaluation,
+                    texts={name: data.get(name, "") for name, _ in SECTIONS}, audit_samples=data.get("audit_samples") or [],
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Version {version.number} saved. Earlier versions are kept.")
+            return redirect("self_evaluation:detail", pk=evaluation.pk)
     return render(request, "inspection/self_evaluation/edit.html", {"form": form, "evaluation": evaluation, "latest": latest})
 
 

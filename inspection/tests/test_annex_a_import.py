@@ -818,3 +818,14 @@ def test_an_absence_count_of_0_is_drawn_as_0_not_blank(tmp_path, importer):
     write_annex_a(out, AS_AT)
     assert data_rows(out, 8)[0][absent] == 0
     assert result.warnings == []
+
+
+def test_the_imported_children_are_worked_out_for_caseloads_at_once_and_a_dry_run_works_out_nothing(tmp_path, importer):
+    from cases.models import CaseSummary, WorkerCaseload
+
+    import_annex_a(small_workbook(tmp_path), as_at=AS_AT, user=importer, dry_run=True)
+    assert not CaseSummary.objects.exists() and not WorkerCaseload.objects.exists()
+    import_annex_a(small_workbook(tmp_path), as_at=AS_AT, user=importer)
+    ava = Child.objects.get(local_id="C1")  # on a child protection plan, as the workbook says
+    assert CaseSummary.objects.filter(child=ava).exists()
+    assert WorkerCaseload.objects.get(team=ava.team, worker=ava.worker).children == 1

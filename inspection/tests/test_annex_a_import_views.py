@@ -123,8 +123,8 @@ def test_a_rejected_workbook_lists_every_row_and_imports_nothing(client, senior_
 
 
 @pytest.mark.parametrize(("name", "content", "fields", "message"), [
-    ("annex-a.csv", b"a,b", {}, "The workbook must be an Excel .xlsx file"),
-    ("annex-a.xlsx", b"not a zip", {}, "The file is not an Excel workbook that can be read"),
+    ("annex-a.csv", b"a,b", {}, "The selected file must be an Excel workbook (.xlsx)"),
+    ("annex-a.xlsx", b"not a zip", {}, "The selected file must be an Excel workbook (.xlsx)"),
     ("annex-a.xlsx", None, {"as_at_2": "2099"}, "The date the lists were drawn must be today or in the past"),
     ("annex-a.xlsx", None, {"as_at_0": "31", "as_at_1": "2"}, "Enter a real date"),
 ])

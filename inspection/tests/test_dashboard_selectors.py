@@ -3,12 +3,14 @@ suppression for members, targets (the council's or the default), the twelve mont
 year ago, the cards built from them, the children behind a figure scoped to the user, the filter
 forms and the targets service. Constant query counts at two sizes."""
 
+import dataclasses
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -48,7 +50,9 @@ def seed_figures(days: list[date], teams: list[Team] = (), *, council: bool = Tr
 
 
 def members_of(snapshot_: FigureSnapshot, children, *, met: bool = False, detail: str = "Visit 4 working days overdue"):
-    FigureMember.objects.bulk_create(FigureMember(snapshot=snapshot_, child=child, met=met, detail=detail)
+    """The children behind a figure, with their names copied for the list's order as the nightly job does."""
+    FigureMember.objects.bulk_create(FigureMember(snapshot=snapshot_, child=child, met=met, detail=detail,
+                                                  sort_last_name=child.last_name, sort_first_name=child.first_name)
                                      for child in children)
 
 
@@ -194,6 +198,35 @@ def test_the_comparison_says_better_or_worse_the_right_way_round():
     more_referrals = _figure(REPEAT_REFERRALS, Decimal(25), 50, [(date(2026, 8, 31), Decimal(20), 50),
                                                                  (LATEST, Decimal(25), 50)])
     assert cards.comparison(more_referrals) == cards.Comparison("On 31 August 2026", "20%", "worse now")
+
+
+def test_a_cards_drawings_are_drawn_once_and_drawn_again_when_anything_drawn_changes(monkeypatch):
+    drawn = []
+    original = cards.line_chart
+
+    def counting(**kwargs):
+        drawn.append(kwargs["title"])
+        return original(**kwargs)
+
+    monkeypatch.setattr(cards, "line_chart", counting)
+    days = [date(2026, 9, 30), date(2026, 10, 31), LATEST]
+    trend = [(day, Decimal(70 + n), 50) for n, day in enumerate(days)]
+    # A title no other test draws, so the cache starts without it.
+    figure = _figure(dataclasses.replace(ASSESSMENTS, label=f"Drawn once {id(drawn)}"), Decimal(72), 50, trend)
+    first = cards.card_for(figure, days=days, where="Team North")
+    again = cards.card_for(figure, days=days, where="Team North")
+    assert len(drawn) == 1
+    assert again.chart == first.chart and again.sparkline == first.sparkline and again.chart_html == first.chart_html
+    # The chart with its data table, as includes/chart.html shows it.
+    assert again.chart_html == render_to_string("includes/chart.html", {"chart": first.chart})
+    assert "Show the figures as a table" in again.chart_html and "<td" in again.chart_html
+    assert "Team North" in again.chart_html and "72%" in again.chart_html
+    moved = dataclasses.replace(figure, target=selectors.Target(Decimal(90), Decimal(5), True))
+    assert "target 90%" in cards.card_for(moved, days=days, where="Team North").chart.caption
+    cards.card_for(figure, days=days, where="Team South")
+    newer = _figure(figure.measure, Decimal(73), 50, trend[:-1] + [(LATEST, Decimal(73), 50)])
+    assert "73%" in cards.card_for(newer, days=days, where="Team North").chart_html
+    assert len(drawn) == 4  # a new target, another team and a new figure are each drawn afresh
 
 
 def test_a_members_card_suppresses_a_figure_from_fewer_than_five():

@@ -89,6 +89,10 @@ def test_the_children_behind_the_latest_council_figures_only(council, monkeypatc
         in_numerator = behind.filter(met=not measure.lower_is_better).count()
         assert (in_numerator, behind.count()) == (snapshot.numerator, snapshot.denominator), measure.key
     assert members.filter(snapshot__measure="repeat_child_protection_plans", met=True).count() == 2  # first plans
+    # Each child's name is copied in, to list the children behind a figure in name order.
+    for member in members.select_related("child"):
+        assert (member.sort_last_name, member.sort_first_name) == (member.child.last_name, member.child.first_name)
+    assert all(member.sort_last_name for member in members)
 
 
 def test_running_again_keeps_month_ends_and_replaces_today(council, make_child, team_a, senior_manager):

@@ -6,6 +6,7 @@ back with nothing saved); and the same number of queries at two sizes of every k
 
 import re
 from datetime import date, timedelta
+from html import unescape
 from decimal import Decimal
 
 import pytest
@@ -18,7 +19,7 @@ from django.utils import timezone
 from actionplans.rules import Status
 from actionplans.tests.plan_support import make_action, make_plan, make_recommendation
 from cases.models import AccessLogEntry, Team
-from inspection.dashboards import quality
+from inspection.dashboards import drilldown, quality
 from inspection.dashboards.measures import MEASURES
 from inspection.models import FigureSnapshot, FigureTarget
 from judgements.grades import Grade
@@ -172,6 +173,30 @@ def test_the_childs_voice_beside_the_figures_headed_without_the_childs_name(
     assert "Ottoline" not in page and "Featherstonehaugh" not in page
 
 
+def test_the_evidence_kept_between_requests_is_never_out_of_date_nor_another_users(
+        client, senior_manager, team_manager, auditor, team_a, team_b, make_child, audit_template):
+    """The quality evidence and charts are rendered once and kept (fragments.py): a new audit or a new
+    target shows at once, and a passage one user may read is never shown to another who may not."""
+    seed_figures(month_ends_to_today(2))
+    theirs = make_child(team_b)
+    episode(theirs, "child_protection", today() - timedelta(days=200), by=senior_manager)
+    made = audit(theirs, audit_template, auditor, Grade.GOOD, today() - timedelta(days=10))
+    made.domain_grades.create(domain=audit_template.domains.get(key=quality.VOICE_DOMAIN), grade=Grade.GOOD,
+                              evidence="Said the new worker listens to him.")
+    senior = html(signed_in(client, senior_manager).get(MANAGERS, {"team": ""}))
+    assert "1 of 1 audit (100%) graded good or better" in senior and "the new worker listens" in senior
+    manager = html(signed_in(client, team_manager).get(MANAGERS, {"team": ""}))
+    assert "1 of 1 audit (100%) graded good or better" in manager  # the grades count council-wide
+    assert "the new worker listens" not in manager  # the passage is from another team's child
+    mine = make_child(team_a)
+    episode(mine, "child_protection", today() - timedelta(days=100), by=senior_manager)
+    audit(mine, audit_template, auditor, Grade.INADEQUATE, today() - timedelta(days=2))
+    FigureTarget.objects.create(measure=ASSESSMENTS, target=Decimal(97), tolerance=Decimal(2))
+    again = html(client.get(MANAGERS, {"team": ""}))
+    assert "1 of 2 audits (50%) graded good or better" in again
+    assert "(target 97%)" in again and "(target 85%)" not in again
+
+
 # --- The children behind a figure -----------------------------------------------------------------
 
 @pytest.fixture
@@ -217,14 +242,62 @@ def test_an_unknown_figure_or_caseloads_is_not_found(client, senior_manager, mea
     assert signed_in(client, senior_manager).get(figure_url(measure)).status_code == 404
 
 
-def test_fifty_children_a_page(client, senior_manager, team_a, make_child):
-    latest = snapshot(ASSESSMENTS, today(), 0, 60)
-    members_of(latest, [make_child(team_a) for _ in range(60)])
+def _listed(page: str) -> list[int]:
+    return [int(pk) for pk in re.findall(r'data-child="(\d+)"', page)]
+
+
+def _link(page: str, rel: str) -> str:
+    """The address of the next or previous page of the list, as the page links it."""
+    found = re.search(rf'href="(\?[^"]*)" rel="{rel}"', page)
+    assert found, f"no {rel} link"
+    return figure_url() + unescape(found.group(1))
+
+
+def test_fifty_children_a_page_not_meeting_the_standard_first_then_by_name(client, senior_manager, team_a, make_child):
+    latest = snapshot(ASSESSMENTS, today(), 5, 60)
+    late = [make_child(team_a, last_name=f"Late{n:02d}") for n in range(55)]
+    prompt = [make_child(team_a, last_name=f"Early{n:02d}") for n in range(5)]  # by name they would come first
+    members_of(latest, reversed(late))  # written out of order: the names give the order
+    members_of(latest, prompt, met=True, detail="")
     client = signed_in(client, senior_manager)
-    first = html(client.get(figure_url(), {"team": ""}))
-    assert first.count("data-child=") == 50 and "page 1 of 2" in first
-    second = html(client.get(figure_url(), {"team": "", "page": 2}))
-    assert second.count("data-child=") == 10
+
+    first = html(client.get(figure_url(), {"team": "", "show": "all"}))
+    assert _listed(first) == [child.pk for child in late[:50]]
+    assert "60 children counted, 50 on this page" in first and 'rel="prev"' not in first
+    second = html(client.get(_link(first, "next")))
+    assert _listed(second) == [child.pk for child in late[50:] + prompt]  # running on into those who met it
+    assert 'rel="next"' not in second and "show=all" in _link(second, "prev")
+    assert _listed(html(client.get(_link(second, "prev")))) == _listed(first)
+    not_met = html(client.get(figure_url(), {"team": ""}))
+    assert "55 children not meeting the standard, 50 on this page" in not_met
+    assert _listed(html(client.get(_link(not_met, "next")))) == [child.pk for child in late[50:]]
+    details = list(AccessLogEntry.objects.order_by("pk").values_list("detail", flat=True))
+    assert details[0].endswith(
+        f"all counted, first page (50 children, Child IDs {late[0].local_id} to {late[49].local_id})")
+    assert details[1].endswith(
+        f"a later page (10 children, Child IDs {late[50].local_id} to {prompt[-1].local_id})")
+
+
+def test_a_long_list_is_counted_only_up_to_the_limit(client, senior_manager, team_a, make_child, monkeypatch):
+    monkeypatch.setattr(drilldown, "COUNT_LIMIT", 3)
+    latest = snapshot(ASSESSMENTS, today(), 0, 5)
+    members_of(latest, [make_child(team_a) for _ in range(5)])
+    client = signed_in(client, senior_manager)
+    page = html(client.get(figure_url(), {"team": ""}))
+    assert "More than 3 children not meeting the standard" in page and len(_listed(page)) == 5
+    assert "Choose a team to narrow the list" in page
+    exactly = html(client.get(figure_url(), {"team": "", "show": "all"}))
+    assert "More than 3 children counted" in exactly
+    monkeypatch.setattr(drilldown, "COUNT_LIMIT", 5)
+    assert "5 children not meeting the standard" in html(client.get(figure_url(), {"team": team_a.pk}))
+
+
+def test_a_cursor_for_a_child_out_of_scope_shows_the_first_page(client, team_manager, team_a, team_b, make_child):
+    latest = snapshot(ASSESSMENTS, today(), 0, 2)
+    members_of(latest, [make_child(team_a, last_name="Mine"), make_child(team_b, last_name="Aardvark")])
+    theirs = latest.members.get(child__team=team_b)
+    page = html(signed_in(client, team_manager).get(figure_url(), {"after": theirs.pk}))
+    assert "Mine" in page and "Aardvark" not in page and 'rel="prev"' not in page
 
 
 def test_no_figure_yet_behind_the_list(client, senior_manager):
@@ -410,10 +483,20 @@ def test_the_drill_down_runs_the_same_queries_for_ten_children_and_two_hundred(
         client, team_manager, make_child, team_a):
     latest = snapshot(ASSESSMENTS, today(), 0, 10)
     members_of(latest, [make_child(team_a) for _ in range(10)])
+    members_of(latest, [make_child(team_a) for _ in range(3)], met=True, detail="")
     client = signed_in(client, team_manager)
-    few = _queries(client, figure_url())
+    cursor = latest.members.order_by(*drilldown.LIST_ORDER).first().pk
+
+    def counted() -> list[int]:
+        return [_queries(client, figure_url()), _queries(client, figure_url(), {"show": "all"}),
+                _queries(client, figure_url(), {"show": "all", "after": cursor}),
+                _queries(client, figure_url(), {"show": "all", "before": cursor})]
+
+    few = counted()
     members_of(latest, [make_child(team_a) for _ in range(190)])
-    assert _queries(client, figure_url()) == few
+    members_of(latest, [make_child(team_a) for _ in range(60)], met=True, detail="")
+    assert counted() == few
+    assert max(few) < 20
 
 
 def test_the_members_dashboard_runs_the_same_queries_at_two_sizes(client, elected_member, make_child, team_a):

@@ -6,9 +6,10 @@ from django import forms
 from django.utils.html import format_html
 
 from cases.forms import GovUKFormMixin
+from cases.lost_updates import RecordVersionMixin, Versioned, newest_saved
 
 from ..frameworks import Kind
-from ..models import Framework, Indicator, IndicatorScore, JudgementArea
+from ..models import Framework, Indicator, IndicatorScore, JudgementArea, SelfAssessment
 from ..rules import Confidence
 from .services import ScoreInput
 
@@ -37,7 +38,7 @@ class StartForm(GovUKFormMixin, forms.Form):
         self.fields["framework"].label_from_instance = lambda framework: framework.name
 
 
-class IndicatorForm(GovUKFormMixin, forms.ModelForm):
+class IndicatorForm(RecordVersionMixin, GovUKFormMixin, forms.ModelForm):
     class Meta:
         model = Indicator
         fields = ["area", "text", "source", "order"]
@@ -70,11 +71,14 @@ class IndicatorForm(GovUKFormMixin, forms.ModelForm):
             self.fields["area"].disabled = True  # an indicator stays in its area: retire it and add another instead
 
 
-class ScoreForm(forms.Form):
+class ScoreForm(RecordVersionMixin, forms.Form):
     """Every active indicator of the framework, area by area: a score, the evidence and how
-    confident we are in it; then what changed since the last version."""
+    confident we are in it; then what changed since the last version. Saving from a page opened
+    before someone else saved a version is refused, so their scores are not quietly replaced."""
 
-    def __init__(self, *args, sheet: list[tuple[JudgementArea, list[Indicator]]], latest: dict[int, IndicatorScore], **kwargs):
+    def __init__(self, *args, sheet: list[tuple[JudgementArea, list[Indicator]]], latest: dict[int, IndicatorScore],
+                 self_assessment: SelfAssessment | None = None, **kwargs):
+        self.self_assessment = self_assessment
         super().__init__(*args, **kwargs)
         self.sheet = sheet
         self.numbers: dict[int, str] = {}
@@ -131,6 +135,12 @@ class ScoreForm(forms.Form):
         self.helper.form_tag = False
         self.helper.label_size = Size.SMALL
         self.helper.layout = Layout(*layout)
+
+    def versioned(self) -> Versioned | None:
+        if self.self_assessment is None:
+            return None
+        versions = self.self_assessment.versions
+        return Versioned(self.self_assessment, parts=(versions,), last_change=lambda: newest_saved(versions))
 
     def clean(self):
         cleaned = super().clean()

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from cases.lost_updates import unchanged_since_opened
+
 from ..models import Framework, Indicator
 from . import selectors, services
 from .forms import IndicatorForm, ScoreForm, StartForm
@@ -49,12 +51,14 @@ def self_assessment_detail(request, pk: int):
 def self_assessment_score(request, pk: int):
     self_assessment = selectors.self_assessment_get(pk)
     sheet = selectors.scoring_sheet(self_assessment)
-    form = ScoreForm(request.POST or None, sheet=sheet.areas, latest=sheet.latest)
+    form = ScoreForm(request.POST or None, sheet=sheet.areas, latest=sheet.latest, self_assessment=self_assessment)
     if request.method == "POST" and form.is_valid():
         try:
-            version = services.version_save(
-                actor=request.user, self_assessment=self_assessment, scores=form.scores(), note=form.cleaned_data["note"],
-            )
+            with unchanged_since_opened(form, actor=request.user):
+                version = services.version_save(
+                    actor=request.user, self_assessment=self_assessment, scores=form.scores(),
+                    note=form.cleaned_data["note"],
+                )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -120,14 +124,19 @@ def indicator_edit(request, pk: int):
     form = IndicatorForm(request.POST or None, instance=indicator, framework=framework)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        edited = services.indicator_update(actor=request.user, indicator=Indicator.objects.get(pk=pk), text=data["text"],
-                                           source=data["source"], order=data["order"])
-        if edited.replaced:
-            messages.success(request, "The new wording was added and the old wording retired, because the old wording "
-                                      "is in saved versions. Those versions keep it.")
+        try:
+            with unchanged_since_opened(form, actor=request.user):
+                edited = services.indicator_update(actor=request.user, indicator=Indicator.objects.get(pk=pk),
+                                                   text=data["text"], source=data["source"], order=data["order"])
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
-            messages.success(request, "Indicator saved.")
-        return redirect(_library_url(framework, indicator.area.code))
+            if edited.replaced:
+                messages.success(request, "The new wording was added and the old wording retired, because the old "
+                                          "wording is in saved versions. Those versions keep it.")
+            else:
+                messages.success(request, "Indicator saved.")
+            return redirect(_library_url(framework, indicator.area.code))
     return render(request, "judgements/self_assessment/indicator_form.html", {
         "form": form, "framework": framework, "indicator": indicator, "heading": "Change an indicator of good",
         "times_scored": indicator.scores.count(),

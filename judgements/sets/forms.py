@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from cases.forms import GovUKDateField, GovUKFormMixin
+from cases.lost_updates import RecordVersionMixin, Versioned
 
 from ..frameworks import Kind
 from ..grades import Grade
@@ -159,7 +160,7 @@ def grade_field() -> forms.TypedChoiceField:
     )
 
 
-class JudgementSetForm(ErrorLinksMixin, GovUKFormMixin, forms.Form):
+class JudgementSetForm(RecordVersionMixin, ErrorLinksMixin, GovUKFormMixin, forms.Form):
     """The grades form: what the set is, then for each area a grade (or not graded), an evidence
     summary and evidence links, then the reason if the overall grade breaks a limiting rule."""
 
@@ -184,7 +185,7 @@ class JudgementSetForm(ErrorLinksMixin, GovUKFormMixin, forms.Form):
 
     def __init__(self, *args, framework: Framework, areas: list[JudgementArea], judgement_set: JudgementSet | None = None,
                  **kwargs):
-        self.framework, self.areas = framework, areas
+        self.framework, self.areas, self.judgement_set = framework, areas, judgement_set
         super().__init__(*args, **kwargs)
         if judgement_set is not None:
             self._fill_from(judgement_set)
@@ -206,6 +207,14 @@ class JudgementSetForm(ErrorLinksMixin, GovUKFormMixin, forms.Form):
             self.fields[f"links_{area.code}"] = EvidenceLinksField()
         if not self.framework.has_overall:
             del self.fields["override_reason"]  # no overall judgement, so no limiting rule to break
+
+    def versioned(self) -> Versioned | None:
+        """A set being corrected: the set, its judgements and their evidence links."""
+        if self.judgement_set is None:
+            return None
+        return Versioned(self.judgement_set, parts=(
+            self.judgement_set.judgements, EvidenceLink.objects.filter(judgement__judgement_set=self.judgement_set),
+        ))
 
     def _fill_from(self, judgement_set: JudgementSet) -> None:
         for name in ("title", "source", "judged_on", "summary", "override_reason"):

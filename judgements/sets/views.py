@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from cases.lost_updates import unchanged_since_opened
+
 from ..models import Framework, Source
 from . import origins, selectors, services
 from .forms import ChooseForm, JudgementSetForm
@@ -92,7 +94,8 @@ def set_edit(request, pk: int):
                             judgement_set=judgement_set)
     if request.method == "POST" and form.is_valid():
         try:
-            services.judgement_set_update(actor=request.user, judgement_set=judgement_set, **form.service_arguments())
+            with unchanged_since_opened(form, actor=request.user):
+                services.judgement_set_update(actor=request.user, judgement_set=judgement_set, **form.service_arguments())
         except ValidationError as error:
             form.add_service_error(error)
         else:

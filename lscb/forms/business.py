@@ -12,13 +12,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from cases.forms import GovUKFormMixin, govuk_formfield
+from cases.lost_updates import RecordVersionMixin
+from cases.uploads import FILE_ERRORS, PDF, check_upload, limit_in_words
 
 from .. import rules, selectors
 from ..models import AnnualReport, Board, Challenge, MultiAgencyAudit, PerformanceReport, SafeguardingReview, TrainingEvent
-from .common import COUNT_ERRORS, MAX_DOCUMENT_BYTES, NUMBER, after, not_in_future
+from .common import COUNT_ERRORS, NUMBER, after, not_in_future
 
 
-class ReviewForm(GovUKFormMixin, forms.ModelForm):
+class ReviewForm(RecordVersionMixin, GovUKFormMixin, forms.ModelForm):
     class Meta:
         model = SafeguardingReview
         fields = ["reference", "kind", "incident_known_on", "notified_on", "decided_on", "criteria_met",
@@ -65,7 +67,7 @@ class ReviewForm(GovUKFormMixin, forms.ModelForm):
         return cleaned
 
 
-class MultiAgencyAuditForm(GovUKFormMixin, forms.ModelForm):
+class MultiAgencyAuditForm(RecordVersionMixin, GovUKFormMixin, forms.ModelForm):
     class Meta:
         model = MultiAgencyAudit
         fields = ["title", "theme", "completed_on", "agencies", "cases_audited", "findings"]
@@ -90,8 +92,10 @@ class MultiAgencyAuditForm(GovUKFormMixin, forms.ModelForm):
         return cleaned
 
 
-class TrainingEventForm(GovUKFormMixin, forms.ModelForm):
+class TrainingEventForm(RecordVersionMixin, GovUKFormMixin, forms.ModelForm):
     """The event, how many came from each of the board's agencies, and the evaluation of impact."""
+
+    version_parts = ("attendance",)
 
     other_agency = forms.CharField(label="Another agency (optional)", required=False, max_length=150)
     other_count = forms.IntegerField(label="How many came from it", required=False, min_value=1, max_value=10000,
@@ -152,7 +156,7 @@ class TrainingEventForm(GovUKFormMixin, forms.ModelForm):
         return {agency: count for agency, count in counts.items() if count}
 
 
-class ChallengeForm(GovUKFormMixin, forms.ModelForm):
+class ChallengeForm(RecordVersionMixin, GovUKFormMixin, forms.ModelForm):
     class Meta:
         model = Challenge
         fields = ["raised_on", "raised_by", "agency", "issue", "response", "outcome", "closed_on"]
@@ -184,7 +188,7 @@ class ChallengeForm(GovUKFormMixin, forms.ModelForm):
         return cleaned
 
 
-class PerformanceReportForm(GovUKFormMixin, forms.ModelForm):
+class PerformanceReportForm(RecordVersionMixin, GovUKFormMixin, forms.ModelForm):
     class Meta:
         model = PerformanceReport
         fields = ["period", "received_on", "summary", "analysis"]
@@ -205,8 +209,10 @@ class PerformanceReportForm(GovUKFormMixin, forms.ModelForm):
         return cleaned
 
 
-class AnnualReportForm(GovUKFormMixin, forms.ModelForm):
+class AnnualReportForm(RecordVersionMixin, GovUKFormMixin, forms.ModelForm):
     """The report and the checklist of what a good board's annual report shows."""
+
+    version_parts = ("checks",)
 
     class Meta:
         model = AnnualReport
@@ -228,6 +234,8 @@ class AnnualReportForm(GovUKFormMixin, forms.ModelForm):
                 self.initial.setdefault(f"note_{key}", recorded[key].note)
             lines.append(Fieldset(Field.checkbox(f"shown_{key}", small=True), f"note_{key}", legend=text,
                                   legend_size=Size.SMALL))
+        self.fields["document"].help_text = f"Smaller than {limit_in_words()}."
+        self.fields["document"].error_messages.update(FILE_ERRORS)
         self.fields["year_end"].label = "Last day of the year it covers"
         self.fields["year_end"].help_text = "For example, 31 3 2026"
         self.fields["published_on"].label = "Date it was published"
@@ -242,14 +250,10 @@ class AnnualReportForm(GovUKFormMixin, forms.ModelForm):
         )
 
     def clean_document(self):
+        """A newly chosen file must be a PDF (by its name and its content) within the size allowed."""
         document = self.cleaned_data.get("document")
         if document and hasattr(document, "content_type"):
-            if document.size > MAX_DOCUMENT_BYTES:
-                raise ValidationError("The report must be 20 MB or smaller")
-            start = document.read(5)
-            document.seek(0)
-            if start != b"%PDF-" or not document.name.lower().endswith(".pdf"):
-                raise ValidationError("The report must be a PDF")
+            check_upload(document, (PDF,))
         return document
 
     def clean(self):

@@ -7,7 +7,6 @@ from django import forms
 
 from cases.rules import date_in_future
 
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 # GOV.UK asks for a text input with a numeric keypad rather than type="number".
 NUMBER = {"inputmode": "numeric", "spellcheck": "false"}
 COUNT_ERRORS = {"invalid": "Enter a whole number, like 12", "min_value": "Enter a number of people, 0 or more",

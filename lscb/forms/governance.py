@@ -11,13 +11,14 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
 from cases.forms import GovUKDateField, GovUKFormMixin, govuk_formfield
+from cases.lost_updates import RecordVersionMixin, Versioned
 
 from .. import selectors
 from ..models import AttendanceStatus, Board, Member, Subgroup
 from .common import NUMBER, SECTION_BREAK, after, not_in_future
 
 
-class BoardForm(GovUKFormMixin, forms.ModelForm):
+class BoardForm(RecordVersionMixin, GovUKFormMixin, forms.ModelForm):
     class Meta:
         model = Board
         fields = ["name", "chair", "chair_is_independent", "chair_since", "annual_report_months"]
@@ -30,7 +31,7 @@ class BoardForm(GovUKFormMixin, forms.ModelForm):
         self.fields["annual_report_months"].help_text = "Working Together expects a report every year; 6 months is usual."
 
 
-class MemberForm(GovUKFormMixin, forms.ModelForm):
+class MemberForm(RecordVersionMixin, GovUKFormMixin, forms.ModelForm):
     class Meta:
         model = Member
         fields = ["name", "agency", "role", "statutory_partner", "lay_member", "term_start", "term_end", "user"]
@@ -74,7 +75,7 @@ class MemberForm(GovUKFormMixin, forms.ModelForm):
         return cleaned
 
 
-class SubgroupForm(GovUKFormMixin, forms.ModelForm):
+class SubgroupForm(RecordVersionMixin, GovUKFormMixin, forms.ModelForm):
     class Meta:
         model = Subgroup
         fields = ["name", "purpose", "members"]
@@ -94,7 +95,7 @@ class SubgroupForm(GovUKFormMixin, forms.ModelForm):
         field.help_text = "Board members in post today."
 
 
-class MeetingForm(GovUKFormMixin, forms.Form):
+class MeetingForm(RecordVersionMixin, GovUKFormMixin, forms.Form):
     """The meeting and, in one form, the attendance of everyone expected at it: the board's members
     (or the subgroup's) in post on the day of the meeting."""
 
@@ -131,6 +132,10 @@ class MeetingForm(GovUKFormMixin, forms.Form):
                 *people, legend="Who attended", legend_size=Size.MEDIUM,
             ))
         self.helper.layout = Layout(*layout)
+
+    def versioned(self) -> Versioned | None:
+        """A meeting being corrected, with everyone's attendance at it."""
+        return Versioned(self.meeting, parts=(self.meeting.attendance,)) if self.meeting else None
 
     def _meeting_date(self) -> date | None:
         """The date as submitted, when it is a real date: whose attendance is expected depends on it."""

@@ -283,8 +283,8 @@ def test_a_late_annual_report_says_so(client, board, senior_manager):
 
 @pytest.mark.parametrize(("changes", "message"), [
     ({**day(date(2026, 3, 1), "published_on")}, "The report must be published after the year it covers ends"),
-    ({"document": SimpleUploadedFile("report.docx", b"PK", content_type="application/msword")}, "The report must be a PDF"),
-    ({"document": SimpleUploadedFile("report.pdf", b"<html>", content_type="application/pdf")}, "The report must be a PDF"),
+    ({"document": SimpleUploadedFile("report.docx", b"PK", content_type="application/msword")}, "The selected file must be a PDF"),
+    ({"document": SimpleUploadedFile("report.pdf", b"<html>", content_type="application/pdf")}, "The selected file must be a PDF"),
     ({"year": ""}, "This field is required"),
 ])
 def test_a_bad_annual_report_is_shown_back_and_not_saved(client, board, senior_manager, changes, message):

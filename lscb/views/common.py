@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils import timezone
 
+from cases.lost_updates import unchanged_since_opened
+
 from .. import selectors
 
 
@@ -52,11 +54,13 @@ def form_page(request, form, *, heading: str, back_url: str, caption: str = "", 
 
 def submit(request, form, save):
     """When the form was posted and is valid, ``save()`` (which calls the service) and return what
-    it saved; otherwise, or when the service refuses, None with the errors on the form."""
+    it saved; otherwise, or when the service refuses (or the record was changed by someone else
+    after the page was opened), None with the errors on the form."""
     if request.method != "POST" or not form.is_valid():
         return None
     try:
-        return save()
+        with unchanged_since_opened(form, actor=request.user):
+            return save()
     except ValidationError as error:
         add_service_error(form, error)
         return None

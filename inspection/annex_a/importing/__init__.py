@@ -15,6 +15,8 @@ from typing import BinaryIO
 
 from django.db import transaction
 
+from cases.summaries import case_summaries_refresh
+
 from ..reading import RowError, read_workbook
 from .records import Built, Records
 from .reconcile import carry_history_not_held, compare_with_export, reconcile_children_in_need
@@ -111,3 +113,6 @@ def _build(rows: dict, result: ImportResult, user) -> None:
     if result.errors:
         return
     result.warnings.extend(carry_history_not_held(records, rows))
+    # What is due and what is drifting for every child the workbook names, worked out at once (as
+    # a recording through the services does), so caseloads and stuck cases show them today.
+    case_summaries_refresh(child_ids=[child.pk for child in records.children.values()])

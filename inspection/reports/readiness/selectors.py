@@ -9,6 +9,7 @@ started by the day and had not ended before it; activity ("contacts in the 12 mo
 what was dated in the twelve months to the day.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import reduce
@@ -20,7 +21,7 @@ from django.db.models.functions import Coalesce
 from actionplans.models import Action
 from actionplans.rules import Status
 from cases.codes import AccommodationType, ActivityStatus, ContactSource, Disability
-from cases.models import Child, Episode, Event, EventKind, Flag, FlagKind, Placement, Stage
+from cases.models import Child, Episode, Event, EventKind, Flag, FlagKind, Placement, Stage, Team, Worker
 from cases.working_days import add_working_days
 from judgements.frameworks import COMPARABLE_AREAS
 from judgements.models import Framework, Judgement, JudgementArea, JudgementSet, Source
@@ -82,7 +83,7 @@ class FrontDoor:
 
 
 def front_door(*, period: Period) -> FrontDoor:
-    """Contacts, referrals and assessments in the period. Four queries.
+    """Contacts, referrals and assessments in the period. Three queries.
 
     A contact became a referral when the same child has a referral dated from the day of the
     contact to the day it was decided (its end where no decision is recorded; the same day where
@@ -96,13 +97,20 @@ def front_door(*, period: Period) -> FrontDoor:
     contacts = Episode.objects.filter(in_period, stage=Stage.CONTACT).aggregate(
         total=Count("pk"), referred=Count("pk", filter=Exists(referral_followed)),
     )
-    referrals = Episode.objects.filter(in_period, stage=Stage.REFERRAL).order_by()
     in_time = late = waiting_late = waiting = 0
-    # One row per (referral date, decision date) pair: at most a few hundred, however many referrals.
-    for start, decided, count in referrals.values("start_date", "decision_date").annotate(n=Count("pk")).values_list(
-        "start_date", "decision_date", "n"
+    by_source: Counter = Counter()
+    due_on: dict[date, date] = {}
+    # One row per referral date, decision date and source: a few thousand at most, however many
+    # referrals, read in one pass for both the decisions and the sources.
+    for start, decided, source, count in (
+        Episode.objects.filter(in_period, stage=Stage.REFERRAL).order_by()
+        .values("start_date", "decision_date", "source").annotate(n=Count("pk"))
+        .values_list("start_date", "decision_date", "source", "n")
     ):
-        due = add_working_days(start, DECISION_WORKING_DAYS)
+        by_source[source] += count
+        due = due_on.get(start)
+        if due is None:
+            due = due_on[start] = add_working_days(start, DECISION_WORKING_DAYS)
         if decided is not None and decided <= period.end:
             if decided <= due:
                 in_time += count
@@ -112,12 +120,12 @@ def front_door(*, period: Period) -> FrontDoor:
             waiting_late += count
         else:
             waiting += count
-    by_source = sorted(referrals.values("source").annotate(n=Count("pk")).order_by().values_list("source", "n"),
-                       key=lambda row: (not row[0], -row[1], _source_label(row[0])))  # "Not recorded" last
-    total = sum(count for _, count in by_source)
+    # Commonest first, "Not recorded" last.
+    ranked = sorted(by_source.items(), key=lambda row: (not row[0], -row[1], _source_label(row[0])))
+    total = sum(by_source.values())
     sources = [SourceCount(_source_label(code), count, share(count, total))
-               for code, count in by_source[:SOURCES_LISTED]]
-    rest = sum(count for _, count in by_source[SOURCES_LISTED:])
+               for code, count in ranked[:SOURCES_LISTED]]
+    rest = sum(count for _, count in ranked[SOURCES_LISTED:])
     if rest:
         sources.append(SourceCount("Every other source", rest, share(rest, total)))
     assessments = Episode.objects.filter(
@@ -184,7 +192,7 @@ class Cohorts:
 
 
 def cohorts(*, as_at: date, period: Period) -> Cohorts:
-    """The counts behind section 6: six queries."""
+    """The counts behind section 6: four queries."""
     returned = Q(end_date__isnull=False, end_date__lte=as_at)
     missing_episodes = Event.objects.filter(kind=EventKind.MISSING_EPISODE, date__gte=period.start,
                                             date__lte=period.end)
@@ -197,40 +205,59 @@ def cohorts(*, as_at: date, period: Period) -> Cohorts:
         open=Count("child_id", distinct=True, filter=Q(end_date__isnull=True) | Q(end_date__gte=as_at)),
         raised=Count("pk", filter=Q(start_date__gte=period.start)),
     )
-    looked_after = Episode.objects.filter(open_on(as_at), stage=Stage.LOOKED_AFTER, child_id=OuterRef("pk"))
-    placed_out = Placement.objects.filter(
-        open_on(as_at), out_of_area=True, episode__stage=Stage.LOOKED_AFTER, episode__child_id=OuterRef("pk"),
-    ).filter(Q(episode__end_date__isnull=True) | Q(episode__end_date__gte=as_at))
-    in_care = Child.objects.filter(Exists(looked_after)).aggregate(
-        total=Count("pk"), out_of_area=Count("pk", filter=Exists(placed_out)),
-    )
-    allocated = Episode.objects.filter(open_on(as_at), stage__in=ALLOCATED_STAGES, child_id=OuterRef("pk"))
-    open_cases = Child.objects.filter(Exists(allocated)).aggregate(
-        total=Count("pk"), disabled=Count("pk", filter=Q(disability=Disability.YES)),
-    )
-    leavers = Episode.objects.filter(open_on(as_at), stage=Stage.CARE_LEAVER).order_by()
-    accommodation = _code_counts(leavers, "accommodation", AccommodationType)
-    activity = _code_counts(leavers, "activity", ActivityStatus)
+    open_cases = _open_cases(as_at)
+    accommodation, activity = _care_leaver_codes(as_at)
     total_leavers = sum(row.count for row in accommodation)
     return Cohorts(
         missing_children=missing["children"], missing_episodes=missing["episodes"],
         missing_returned=missing["returned"],
         interviews_offered=missing["offered"], interviews_accepted=missing["accepted"],
         exploitation_open=flags["open"], exploitation_raised=flags["raised"],
-        looked_after=in_care["total"], looked_after_out_of_area=in_care["out_of_area"],
+        looked_after=open_cases["looked_after"], looked_after_out_of_area=open_cases["out_of_area"],
         open_to_social_care=open_cases["total"], disabled_open=open_cases["disabled"],
         care_leavers=total_leavers, accommodation=_shares(accommodation, total_leavers),
         activity=_shares(activity, total_leavers),
     )
 
 
-def _code_counts(episodes, field_name: str, codes) -> list[CodeCount]:
-    """Care leavers by one of their codes, commonest first, "Not recorded" last: one query."""
-    rows = episodes.values(field_name).annotate(n=Count("pk")).values_list(field_name, "n")
+def _open_cases(as_at: date) -> dict[str, int]:
+    """Children open to social care on the day (an episode open past the front door), the disabled
+    among them, those looked after and those of them placed out of area: one query, reading the
+    children once. Looked after and placed out of area are matched against the sets of such
+    children, which the database reads once each (looked-after children are all open to social
+    care)."""
+    allocated = Episode.objects.filter(open_on(as_at), stage__in=ALLOCATED_STAGES, child_id=OuterRef("pk"))
+    looked_after = Episode.objects.filter(open_on(as_at), stage=Stage.LOOKED_AFTER).values("child_id")
+    placed_out = Placement.objects.filter(
+        open_on(as_at), out_of_area=True, episode__stage=Stage.LOOKED_AFTER, episode__start_date__lte=as_at,
+    ).filter(Q(episode__end_date__isnull=True) | Q(episode__end_date__gte=as_at)).values("episode__child_id")
+    return Child.objects.filter(Exists(allocated)).aggregate(
+        total=Count("pk"), disabled=Count("pk", filter=Q(disability=Disability.YES)),
+        looked_after=Count("pk", filter=Q(pk__in=looked_after)), out_of_area=Count("pk", filter=Q(pk__in=placed_out)),
+    )
+
+
+def _care_leaver_codes(as_at: date) -> tuple[list[CodeCount], list[CodeCount]]:
+    """Care leavers open on the day by their accommodation and by their activity, each commonest
+    first with "Not recorded" last: one query, counting each pair of codes."""
+    pairs = (Episode.objects.filter(open_on(as_at), stage=Stage.CARE_LEAVER).order_by()
+             .values("accommodation", "activity").annotate(n=Count("pk")).values_list("accommodation", "activity", "n"))
+    accommodation: Counter = Counter()
+    activity: Counter = Counter()
+    for accommodation_code, activity_code, n in pairs:
+        accommodation[accommodation_code] += n
+        activity[activity_code] += n
+    return _code_counts(accommodation, AccommodationType), _code_counts(activity, ActivityStatus)
+
+
+def _code_counts(counts: Counter, codes) -> list[CodeCount]:
+    """Counts by code in words, commonest first, "Not recorded" last."""
     labels = dict(codes.choices)
-    counted = sorted(((labels.get(code, code) if code else NOT_RECORDED, n) for code, n in rows),
-                     key=lambda row: (row[0] == NOT_RECORDED, -row[1], row[0]))
-    return [CodeCount(label, n, "") for label, n in counted]
+    counted: Counter = Counter()
+    for code, n in counts.items():
+        counted[labels.get(code, code) if code else NOT_RECORDED] += n
+    return [CodeCount(label, n, "") for label, n in
+            sorted(counted.items(), key=lambda row: (row[0] == NOT_RECORDED, -row[1], row[0]))]
 
 
 def _shares(rows: list[CodeCount], total: int) -> list[CodeCount]:
@@ -275,29 +302,35 @@ def caseloads(*, as_at: date, target: float) -> Caseloads:
     """Each team's social workers' caseloads on the day (children with an episode open past the
     front door allocated to the worker, as the dashboard counts them, under the worker's team),
     how many workers hold more children than the target, and the children open to social care
-    with no allocated worker (under the child's team). Two queries: one row per worker and one
-    per team."""
+    with no allocated worker (under the child's team). Four queries: the teams' names, the
+    workers' teams, one row per worker with children and one per team."""
+    names = dict(Team.objects.values_list("pk", "name"))
+    worker_teams = dict(Worker.objects.values_list("pk", "team_id"))
     teams: dict[int | None, TeamCaseloads] = {}
 
-    def team(pk: int | None, name: str | None) -> TeamCaseloads:
-        return teams.setdefault(pk, TeamCaseloads(name or NO_TEAM))
+    def team(pk: int | None) -> TeamCaseloads:
+        return teams.setdefault(pk, TeamCaseloads(names.get(pk) or NO_TEAM))
 
-    for team_id, team_name, children in (
+    # Grouped by the worker alone, the teams looked up here: the database sorts narrower rows.
+    for worker_id, children in (
         Episode.objects.filter(open_on(as_at), stage__in=ALLOCATED_STAGES, worker__isnull=False)
-        .order_by().values("worker_id", "worker__team_id", "worker__team__name")
-        .annotate(children=Count("child_id", distinct=True))
-        .values_list("worker__team_id", "worker__team__name", "children")
+        .order_by().values("worker_id").annotate(children=Count("child_id", distinct=True))
+        .values_list("worker_id", "children")
     ):
-        row = team(team_id, team_name)
+        row = team(worker_teams.get(worker_id))
         row.caseloads.append(children)
         row.over_target += children > target
+    # Unallocated: no worker on the child's record nor on any open episode. Only children with
+    # none on their record are looked at (a few in a hundred), and their episodes one child at a
+    # time, in the count's filter, so that the database never reads every allocated episode.
     allocated = Episode.objects.filter(open_on(as_at), stage__in=ALLOCATED_STAGES, child_id=OuterRef("pk"))
-    for team_id, team_name, count in (
-        Child.objects.filter(Exists(allocated), worker__isnull=True)
-        .exclude(Exists(allocated.filter(worker__isnull=False)))
-        .order_by().values("team_id", "team__name").annotate(n=Count("pk")).values_list("team_id", "team__name", "n")
+    for team_id, count in (
+        Child.objects.filter(worker__isnull=True).order_by().values("team_id")
+        .annotate(n=Count("pk", filter=Exists(allocated) & ~Exists(allocated.filter(worker__isnull=False))))
+        .values_list("team_id", "n")
     ):
-        team(team_id, team_name).unallocated += count
+        if count:
+            team(team_id).unallocated += count
     ordered = sorted(teams.values(), key=lambda row: (row.name == NO_TEAM, row.name))
     council = TeamCaseloads("The whole council", caseloads=[c for row in ordered for c in row.caseloads],
                             over_target=sum(row.over_target for row in ordered),
