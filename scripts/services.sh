@@ -33,7 +33,7 @@ start_postgres() {
   fi
   # fsync off: this cluster holds nothing but test data and is thrown away.
   as_postgres "$bin/pg_ctl" -D "$data" -w -l "$data/server.log" start \
-    -o "-c listen_addresses=127.0.0.1 -p $TEST_PG_PORT -k $data -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $TEST_PG_PORT -k $data -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 ${TEST_PG_OPTIONS:-}" >/dev/null
   STARTED_PG=1
   "$bin/psql" -h 127.0.0.1 -p "$TEST_PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'line_of_sight'" | grep -q 1 \
     || "$bin/createdb" -h 127.0.0.1 -p "$TEST_PG_PORT" -U postgres line_of_sight

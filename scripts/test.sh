@@ -20,7 +20,10 @@ DEPENDENCY_AUDIT="${DEPENDENCY_AUDIT:-warn}" DEPENDENCY_AUDIT_ATTEMPTS="${DEPEND
   bash "$ROOT/scripts/audit_dependencies.sh"
 
 trap stop_services EXIT
-start_postgres
+# No autovacuum in the test cluster: tests insert thousands of rows and roll them back, and an
+# automatic ANALYZE that finds a table empty then has the planner treat it as empty for the rest of
+# the run, choosing nested loops that take minutes once a test fills the table in its transaction.
+TEST_PG_OPTIONS="-c autovacuum=off" start_postgres
 start_redis
 
 export DATABASE_URL="postgres://postgres@127.0.0.1:$TEST_PG_PORT/line_of_sight"
