@@ -82,7 +82,7 @@ def test_every_page_is_a_fixed_number_of_queries_however_many_indicators(client,
     limits = {
         f"{ROOT}": 6,
         f"{ROOT}{assessment.pk}/": 11,
-        f"{ROOT}{assessment.pk}/score/": 10,
+        f"{ROOT}{assessment.pk}/score/": 11,  # one for the version the page was opened on (lost updates)
         f"{ROOT}{assessment.pk}/compare/?from=1&to=2": 10,
         f"{ROOT}indicators/?framework=ilacs_2023": 8,
     }
