@@ -8,7 +8,7 @@ are drifting is as worked out on the day the rows were kept (the page says when)
 from datetime import date
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet, Sum
+from django.db.models import Exists, F, Min, OuterRef, QuerySet, Sum
 
 from .. import due
 from ..keyset import Segment, keyset_page

@@ -2,7 +2,7 @@
 with anything counted), the children behind the latest figures only, re-runs and rebuilds, the
 daily task and its schedule, and the refresh_figures command."""
 
-from datetime import date, timedelta
+from datetime import date
 from io import StringIO
 
 import pytest
