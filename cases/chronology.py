@@ -5,6 +5,7 @@ flags. The reads are a fixed handful of queries whatever the length of the recor
 selectors.chronology_for_child); this module only shapes rows into entries.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -70,6 +71,11 @@ class Entry:
     edit_url: str = ""
     order: int = 0  # ties on one day: later-recorded first
 
+    @property
+    def long_date(self) -> str:
+        """The day as the timeline shows it, "5 March 2024" (Django's "j F Y")."""
+        return f"{self.date.day} {self.date:%B %Y}"
+
 
 def _yes_no(value: bool | None) -> str:
     return {True: "Yes", False: "No"}.get(value, "Not recorded")
@@ -80,33 +86,40 @@ def _name(user) -> str:
 
 
 def episode_entries(episode: Episode, edit_url: str = "") -> list[Entry]:
-    stage = episode.get_stage_display()
-    details = [(label, value) for label, value in _episode_details(episode) if value]
-    entries = [
-        Entry(
-            date=episode.start_date,
-            title=f"{stage} started" if episode.stage != Stage.CONTACT else "Contact received",
-            category=Category.JOURNEY,
-            by=_name(episode.recorded_by),
-            details=details,
-            text=[("Notes", episode.notes)] if episode.notes else [],
-            edit_url=edit_url,
-            order=episode.pk,
-        )
-    ]
-    if episode.end_date and episode.stage != Stage.CONTACT:
-        reason = episode.end_reason or episode.get_closure_reason_display() or episode.get_reason_ceased_display()
-        entries.append(
-            Entry(
-                date=episode.end_date,
-                title=f"{stage} ended",
-                category=Category.JOURNEY,
-                details=[("Why", reason)] if reason else [],
-                edit_url=edit_url,
-                order=episode.pk,
-            )
-        )
+    entries = [episode_start_entry(episode, edit_url)]
+    if has_end_entry(episode):
+        entries.append(episode_end_entry(episode, edit_url))
     return entries
+
+
+def has_end_entry(episode: Episode) -> bool:
+    return bool(episode.end_date) and episode.stage != Stage.CONTACT
+
+
+def episode_start_entry(episode: Episode, edit_url: str = "") -> Entry:
+    stage = episode.get_stage_display()
+    return Entry(
+        date=episode.start_date,
+        title=f"{stage} started" if episode.stage != Stage.CONTACT else "Contact received",
+        category=Category.JOURNEY,
+        by=_name(episode.recorded_by),
+        details=[(label, value) for label, value in _episode_details(episode) if value],
+        text=[("Notes", episode.notes)] if episode.notes else [],
+        edit_url=edit_url,
+        order=episode.pk,
+    )
+
+
+def episode_end_entry(episode: Episode, edit_url: str = "") -> Entry:
+    reason = episode.end_reason or episode.get_closure_reason_display() or episode.get_reason_ceased_display()
+    return Entry(
+        date=episode.end_date,
+        title=f"{episode.get_stage_display()} ended",
+        category=Category.JOURNEY,
+        details=[("Why", reason)] if reason else [],
+        edit_url=edit_url,
+        order=episode.pk,
+    )
 
 
 def _episode_details(episode: Episode) -> list[tuple[str, str]]:
@@ -196,19 +209,36 @@ def legal_status_entry(legal_status: LegalStatus) -> Entry:
 
 
 def flag_entries(flag: Flag, edit_url: str = "") -> list[Entry]:
-    entries = [
-        Entry(date=flag.start_date, title=f"Flag raised: {flag.get_kind_display()}", category=Category.FLAGS,
-              by=_name(flag.recorded_by), text=[("Note", flag.note)] if flag.note else [], edit_url=edit_url,
-              order=flag.pk)
-    ]
+    entries = [flag_raised_entry(flag, edit_url)]
     if flag.end_date:
-        entries.append(Entry(date=flag.end_date, title=f"Flag ended: {flag.get_kind_display()}",
-                             category=Category.FLAGS, edit_url=edit_url, order=flag.pk))
+        entries.append(flag_ended_entry(flag, edit_url))
     return entries
 
 
-def newest_first(entries: list[Entry]) -> list[Entry]:
+def flag_raised_entry(flag: Flag, edit_url: str = "") -> Entry:
+    return Entry(date=flag.start_date, title=f"Flag raised: {flag.get_kind_display()}", category=Category.FLAGS,
+                 by=_name(flag.recorded_by), text=[("Note", flag.note)] if flag.note else [], edit_url=edit_url,
+                 order=flag.pk)
+
+
+def flag_ended_entry(flag: Flag, edit_url: str = "") -> Entry:
+    return Entry(date=flag.end_date, title=f"Flag ended: {flag.get_kind_display()}", category=Category.FLAGS,
+                 edit_url=edit_url, order=flag.pk)
+
+
+def newest_first(entries: list) -> list:
+    """Entries (or entries still to be made) newest first; on one day, the later-recorded first."""
     return sorted(entries, key=lambda entry: (entry.date, entry.order), reverse=True)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An entry not made yet: where it sorts, and how to make it. A record of hundreds of events
+    is sorted whole but only the page shown is made into entries (labels, dates, links)."""
+
+    date: date
+    order: int
+    make: Callable[[], Entry]
 
 
 ENTRIES_PER_PAGE = 25  # a screenful or two of timeline; older entries a link away
@@ -245,3 +275,10 @@ def page_of(entries: list[Entry], *, start: int = 0, per_page: int = ENTRIES_PER
         total=len(entries),
         start=start,
     )
+
+
+def page_of_pending(pending: list[Pending], *, start: int = 0, per_page: int = ENTRIES_PER_PAGE) -> ChronologyPage:
+    """``page_of`` for entries still to be made, already newest first: only the page is made."""
+    page = page_of(pending, start=start, per_page=per_page)
+    return ChronologyPage(entries=[item.make() for item in page.entries], older=page.older, newer=page.newer,
+                          total=page.total, start=page.start)

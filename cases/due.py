@@ -59,6 +59,11 @@ class Due:
         return self.timescale.due
 
 
+def late_by(working_days: int) -> str:
+    """How late work is, as the caseloads and a child's record say it."""
+    return f"Late by {working_days} working day{'s' if working_days != 1 else ''}"
+
+
 def due_for_child(
     *,
     date_of_birth: date,

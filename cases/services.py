@@ -28,10 +28,7 @@ def access_log_record(*, actor, action: str, child: Child | None = None, detail:
     """
     with transaction.atomic(savepoint=False):
         connection = transaction.get_connection()
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ACCESS_LOG_LOCK])
-        last = AccessLogEntry.objects.order_by("-sequence").values_list("sequence", "entry_hash").first()
+        last = _last_access_log_entry(connection)
         sequence, previous_hash = (last[0] + 1, last[1]) if last else (1, access_chain.GENESIS)
         entry = AccessLogEntry(
             sequence=sequence, at=timezone.now(), user=actor, username=actor.get_username(), action=action,
@@ -43,6 +40,25 @@ def access_log_record(*, actor, action: str, child: Child | None = None, detail:
         )
         entry.save(force_insert=True)
     return entry
+
+
+def _last_access_log_entry(connection) -> tuple[int, str] | None:
+    """(sequence, fingerprint) of the last entry written, with the writers' lock held on PostgreSQL.
+
+    Every page view of a child's record writes an entry, so on PostgreSQL the lock and the read go
+    in one round trip: two statements sent together. Each statement of a transaction at READ
+    COMMITTED reads what was committed when that statement began, so the read (the second
+    statement, begun once the lock is ours) sees the entry the previous holder committed."""
+    if connection.vendor != "postgresql":
+        return AccessLogEntry.objects.order_by("-sequence").values_list("sequence", "entry_hash").first()
+    table = connection.ops.quote_name(AccessLogEntry._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT pg_advisory_xact_lock(%s); SELECT sequence, entry_hash FROM {table} ORDER BY sequence DESC LIMIT 1",
+            [ACCESS_LOG_LOCK],
+        )
+        cursor.nextset()
+        return cursor.fetchone()
 
 
 def access_log_export(*, actor, entries: QuerySet[AccessLogEntry], search: str) -> QuerySet[AccessLogEntry]:

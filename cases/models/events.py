@@ -7,6 +7,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from .journey import Episode, ends_on_or_after_start
+from .labels import ChoiceLabelsMixin
 from .people import Child
 
 
@@ -27,7 +28,7 @@ class EventKind(models.TextChoices):
     CASE_NOTE = "case_note", "Case note"
 
 
-class Event(models.Model):
+class Event(ChoiceLabelsMixin, models.Model):
     """One dated thing that happened, written by one officer. Kind-specific columns are blank
     for other kinds; the forms show each kind only its own."""
 
@@ -92,7 +93,7 @@ class FlagKind(models.TextChoices):
     NOT_IN_EDUCATION_EMPLOYMENT_OR_TRAINING = "neet", "Not in education, employment or training"
 
 
-class Flag(models.Model):
+class Flag(ChoiceLabelsMixin, models.Model):
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="flags")
     kind = models.CharField(max_length=40, choices=FlagKind.choices)
     start_date = models.DateField()

@@ -31,15 +31,23 @@ def caseload_rows(*, children, today) -> list[dict]:
 
 def caseload_row(child, items: list, stages: list[str], *, today) -> dict:
     """One child's line in a caseload: what is open, what is late, what is due soon and next.
-    ``items`` is what is due for them, soonest first."""
+    ``items`` is what is due for them, soonest first. The line's words are made here, once: a
+    caseload page shows fifty lines and a hundred or more late items."""
+    from .. import rules
+    from ..due import late_by
+
     late = [item for item in items if item.timescale.is_late(today)]
+    overdue = [item.timescale.days_overdue(today) for item in late]
     return {
         "child": child,
+        "age": rules.age_on(child.date_of_birth, today),
         "stages": sorted(stages),
         "late": late,
+        "late_labels": [f"{item.what}: {late_by(days).lower()}" for item, days in zip(late, overdue, strict=True)],
         "soon": [item for item in items if item.timescale.due_within(today, DUE_SOON_WORKING_DAYS)],
         "next": items[0] if items else None,
-        "worst_overdue": max((item.timescale.days_overdue(today) for item in late), default=0),
+        "next_label": f"{items[0].what}, {items[0].timescale.due:%-d %b %Y}" if items else "",
+        "worst_overdue": max(overdue, default=0),
     }
 
 

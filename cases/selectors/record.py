@@ -10,7 +10,7 @@ from ..models import Child
 
 @dataclass
 class ChildRecordRows:
-    """Every row of one child's record, read once: five queries however long the record is."""
+    """Every row of one child's record, read once: six queries however long the record is."""
 
     episodes: list
     events: list
@@ -20,47 +20,90 @@ class ChildRecordRows:
 
 
 def child_record_rows(*, child: Child) -> ChildRecordRows:
+    from django.contrib.auth import get_user_model
+
     from ..models import Episode, Event, Flag, LegalStatus, Placement
 
-    episodes = list(Episode.objects.filter(child=child).select_related("recorded_by"))
+    episodes = list(Episode.objects.filter(child=child))
     episode_ids = [episode.pk for episode in episodes]
-    return ChildRecordRows(
+    rows = ChildRecordRows(
         episodes=episodes,
-        events=list(Event.objects.filter(child=child).select_related("author")),
-        placements=list(Placement.objects.filter(episode_id__in=episode_ids).select_related("recorded_by")),
-        legal_statuses=list(LegalStatus.objects.filter(episode_id__in=episode_ids).select_related("recorded_by")),
-        flags=list(Flag.objects.filter(child=child).select_related("recorded_by")),
+        events=list(Event.objects.filter(child=child)),
+        placements=list(Placement.objects.filter(episode_id__in=episode_ids)),
+        legal_statuses=list(LegalStatus.objects.filter(episode_id__in=episode_ids)),
+        flags=list(Flag.objects.filter(child=child)),
     )
+    # Who recorded what: one query for the few people on a record, rather than joining the
+    # users table to each of the five (a long record names the same handful of people).
+    recorded = [(row, "recorded_by") for row in (*rows.episodes, *rows.placements, *rows.legal_statuses, *rows.flags)]
+    recorded += [(event, "author") for event in rows.events]
+    user_ids = {getattr(row, f"{field}_id") for row, field in recorded} - {None}
+    people = get_user_model().objects.only("username", "first_name", "last_name").in_bulk(user_ids) if user_ids else {}
+    for row, field in recorded:
+        # The people read above stand in for the related object, as select_related would have.
+        row._meta.get_field(field).set_cached_value(row, people.get(getattr(row, f"{field}_id")))
+    return rows
 
 
-def chronology_for_child(*, child: Child, category: str | None = None, rows: ChildRecordRows | None = None) -> list:
-    """Everything that happened to the child, newest first, optionally one category only."""
+def chronology_pending_for_child(*, child: Child, category: str | None = None,
+                                 rows: ChildRecordRows | None = None) -> list:
+    """Everything that happened to the child, newest first, optionally one category only, as
+    entries still to be made (``chronology.Pending``): sorting needs only dates."""
+    from functools import partial
+
     from django.urls import reverse
 
     from .. import chronology
-    from ..chronology import Category
+    from ..chronology import Category, Pending
+
+    def edit_url(name: str, pk: int) -> str:
+        return reverse(name, args=[child.pk, pk])
+
+    def made(make, row, url_name: str | None = None):
+        return (lambda: make(row, edit_url(url_name, row.pk))) if url_name else partial(make, row)
 
     rows = rows or child_record_rows(child=child)
     wanted = (lambda name: category in (None, "", name))
     by_pk = {episode.pk: episode for episode in rows.episodes}
-    entries: list = []
+    pending: list = []
     if wanted(Category.JOURNEY):
         for episode in rows.episodes:
             episode.stepped_from = by_pk.get(episode.stepped_from_id)
-            entries += chronology.episode_entries(episode, reverse("cases:episode_edit", args=[child.pk, episode.pk]))
+            pending.append(Pending(episode.start_date, episode.pk,
+                                   made(chronology.episode_start_entry, episode, "cases:episode_edit")))
+            if chronology.has_end_entry(episode):
+                pending.append(Pending(episode.end_date, episode.pk,
+                                       made(chronology.episode_end_entry, episode, "cases:episode_edit")))
     event_kinds = set(chronology.event_kinds_in(category)) if category else None
-    entries += [
-        chronology.event_entry(event, reverse("cases:event_edit", args=[child.pk, event.pk]))
+    pending += [
+        Pending(event.date, event.pk, made(chronology.event_entry, event, "cases:event_edit"))
         for event in rows.events
         if event_kinds is None or event.kind in event_kinds
     ]
     if wanted(Category.PLACEMENTS):
-        entries += [chronology.placement_entry(placement) for placement in rows.placements]
-        entries += [chronology.legal_status_entry(status) for status in rows.legal_statuses]
+        pending += [Pending(placement.start_date, placement.pk, made(chronology.placement_entry, placement))
+                    for placement in rows.placements]
+        pending += [Pending(status.start_date, status.pk, made(chronology.legal_status_entry, status))
+                    for status in rows.legal_statuses]
     if wanted(Category.FLAGS):
         for flag in rows.flags:
-            entries += chronology.flag_entries(flag, reverse("cases:flag_edit", args=[child.pk, flag.pk]))
-    return chronology.newest_first(entries)
+            pending.append(Pending(flag.start_date, flag.pk, made(chronology.flag_raised_entry, flag, "cases:flag_edit")))
+            if flag.end_date:
+                pending.append(Pending(flag.end_date, flag.pk, made(chronology.flag_ended_entry, flag, "cases:flag_edit")))
+    return chronology.newest_first(pending)
+
+
+def chronology_for_child(*, child: Child, category: str | None = None, rows: ChildRecordRows | None = None) -> list:
+    """Everything that happened to the child, newest first, optionally one category only."""
+    return [item.make() for item in chronology_pending_for_child(child=child, category=category, rows=rows)]
+
+
+def chronology_page_for_child(*, child: Child, category: str | None = None, rows: ChildRecordRows | None = None,
+                              start: int = 0):
+    """One page of the chronology (``chronology.ChronologyPage``): only the entries shown are made."""
+    from ..chronology import page_of_pending
+
+    return page_of_pending(chronology_pending_for_child(child=child, category=category, rows=rows), start=start)
 
 
 def journey_for_child(*, child: Child, rows: ChildRecordRows | None = None) -> list:

@@ -103,7 +103,9 @@ def workers_visible_to(*, user) -> QuerySet[Worker]:
 
 
 def access_log_for_child(*, child: Child, limit: int = 20) -> QuerySet[AccessLogEntry]:
-    return child.access_log_entries.select_related("user")[:limit]
+    # What the record's "Who has looked at this record" list shows, and no more.
+    return child.access_log_entries.select_related("user").only(
+        "at", "action", "child_id", "user__first_name", "user__last_name", "user__username")[:limit]
 
 
 def open_episode_exists(*, child: Child, stage: str, exclude_pk: int | None = None) -> bool:

@@ -117,7 +117,8 @@ def _tallies_by_worker(*, user, team: Team, today: date) -> dict[int | None, dic
         tally["soon"] += soon
         tally["stuck"] += stuck
 
-    for kept in WorkerCaseload.objects.filter(team=team).values_list("worker_id", "children", "late", "soon", "stuck"):
+    for kept in (WorkerCaseload.objects.filter(team=team).order_by()
+                 .values_list("worker_id", "children", "late", "soon", "stuck")):
         add(*kept)
     for child in _restricted_in_sight(restricted_children_visible_to(user=user).filter(team=team), today=today):
         add(child["worker_id"], 1, child["late"], child["soon"], child["stuck"])
@@ -143,7 +144,9 @@ def _worker_counts(tallies: dict[int | None, dict], *, team: Team, page: int, pe
     none) and anyone else holding one of its children, the largest caseloads first, children not
     allocated to a worker last. Two queries: the team's workers, then the names of those shown."""
     zero = {"children": 0, "late": 0, "soon": 0}
-    ranked = {pk: tallies.get(pk, zero) for pk in Worker.objects.filter(team=team).values_list("pk", flat=True)}
+    # In no order (the workers' default order joins their logins to sort by name): ranked below.
+    team_workers = Worker.objects.filter(team=team).order_by().values_list("pk", flat=True)
+    ranked = {pk: tallies.get(pk, zero) for pk in team_workers}
     ranked.update((pk, tally) for pk, tally in tallies.items() if pk is not None)
     order = sorted(ranked.items(), key=lambda item: (-item[1]["children"], item[0]))
     if None in tallies:

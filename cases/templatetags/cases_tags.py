@@ -4,6 +4,7 @@ from django import forms, template
 from django.utils.html import format_html, format_html_join
 
 from .. import rules
+from ..due import late_by
 
 register = template.Library()
 
@@ -70,8 +71,7 @@ def due_state(item, today) -> dict:
     """How a deadline stands today: late (with working days overdue), due soon, or on track."""
     timescale = item.timescale
     if timescale.is_late(today):
-        days = timescale.days_overdue(today)
-        return {"label": f"Late by {days} working day{'s' if days != 1 else ''}", "tag": "govuk-tag--red", "late": True}
+        return {"label": late_by(timescale.days_overdue(today)), "tag": "govuk-tag--red", "late": True}
     if timescale.due_within(today, DUE_SOON_WORKING_DAYS):
         return {"label": "Due soon", "tag": "govuk-tag--yellow", "late": False}
     return {"label": "On track", "tag": "govuk-tag--green", "late": False}

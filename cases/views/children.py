@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from .. import selectors, services
-from ..chronology import Category, page_of
+from ..chronology import Category
 from ..filters import ChildFilter
 from ..forms import BreakGlassForm
 from ..models import AccessLogEntry, EventKind, Stage
@@ -48,8 +48,8 @@ def child_detail(request, pk: int):
     can_see_log = request.user.has_perm("cases.view_accesslogentry")
     rows = selectors.child_record_rows(child=child)
     start = request.GET.get("from", "")
-    chronology = page_of(selectors.chronology_for_child(child=child, category=category, rows=rows),
-                         start=int(start) if start.isdigit() else 0)
+    chronology = selectors.chronology_page_for_child(child=child, category=category, rows=rows,
+                                                     start=int(start) if start.isdigit() else 0)
     return render(
         request,
         "cases/child_detail.html",
