@@ -12,13 +12,14 @@ from django.utils import timezone
 
 from cases import services
 from cases.codes import CategoryOfAbuse, PlacementProvider, PlacementType
-from cases.models import CaseSummary, DueWork, Episode, Event, EventKind, Placement, Stage
+from cases.models import CaseSummary, Child, DueWork, Episode, Event, EventKind, Placement, Stage
 from cases.selectors import (
     caseload_children_for_team,
     caseload_rows,
     stuck_cases,
     stuck_cases_page,
     team_caseload_page,
+    worker_caseload_page,
     worker_counts_for_team,
 )
 from cases.summaries import case_summaries_refresh
@@ -213,6 +214,32 @@ def test_walking_a_teams_caseload_page_by_page_meets_every_child_once_in_order(c
                               before=pages[2].previous_cursor)["page"]
     assert [child.pk for child in back] == [child.pk for child in pages[1]]
     assert back.has_previous and back.has_next
+
+
+def test_walking_a_workers_caseload_meets_their_children_once_in_the_teams_order(
+    council, senior_manager, practitioner, make_child, team_a
+):
+    """A worker's caseload is read as one run (due soonest first, then nothing due by name): the
+    same order as their lines in the team's caseload, across the boundary between the two."""
+    worker = practitioner.worker
+    for name in ("Young", "Abbott"):  # nothing open: after everyone with work due, by name
+        make_child(team_a, last_name=name, worker=worker)
+    case_summaries_refresh(today=TODAY)
+    team_order = [row["child"].pk for row in team_caseload_page(user=senior_manager, team=team_a, today=TODAY,
+                                                                per_page=100)["rows"]
+                  if row["child"].worker_id == worker.pk]
+    seen, after = [], None
+    while True:
+        page = worker_caseload_page(user=practitioner, worker=worker, today=TODAY, per_page=2, after=after)["page"]
+        seen += [child.pk for child in page]
+        if not page.has_next:
+            break
+        after = page.next_cursor
+    assert seen == team_order and len(seen) == 5
+    last_names = [council[name].last_name for name in ("Evans", "Adams", "Dixon")]
+    assert {child.last_name for child in Child.objects.filter(pk__in=seen[:3])} == set(last_names)
+    back = worker_caseload_page(user=practitioner, worker=worker, today=TODAY, per_page=2, before=seen[4])["page"]
+    assert [child.pk for child in back] == seen[2:4]
 
 
 def test_a_cursor_outside_the_list_gives_the_first_page(council, senior_manager, team_a):
