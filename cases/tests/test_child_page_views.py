@@ -336,3 +336,16 @@ def test_the_record_page_runs_the_same_number_of_queries_for_5_and_200_events(
     # Measured 17 on SQLite: 15, the audits panel and the access log read its last entry to chain to
     # (one more on PostgreSQL, which takes a lock first); within the budget of issue 10.
     assert counts[1] <= 18, counts
+
+
+def test_the_journey_offers_corrections_only_to_those_who_may_make_them(client, practitioner, senior_manager,
+                                                                          make_user, team_a, child_a):
+    plan = protection_plan(child_a, practitioner, TODAY - timedelta(days=30))
+    correct = reverse("cases:episode_edit", args=[child_a.pk, plan.pk])
+    client.force_login(practitioner)
+    assert f'href="{correct}"' in client.get(detail_url(child_a)).content.decode()
+    auditor = make_user("auditor.one", Role.AUDITOR, team_a)
+    assert not auditor.has_perm("cases.change_episode")
+    client.force_login(auditor)
+    page = client.get(detail_url(child_a))
+    assert page.status_code == 200 and f'href="{correct}"' not in page.content.decode()

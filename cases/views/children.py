@@ -59,6 +59,7 @@ def child_detail(request, pk: int):
             "chronology": chronology.entries,
             "chronology_page": chronology,
             "can_correct": request.user.has_perm("cases.change_event"),
+            "can_correct_episodes": request.user.has_perm("cases.change_episode"),  # asked once, not per episode
             "categories": Category.LABELS.items(),
             "category": category,
             "journey": selectors.journey_for_child(child=child, rows=rows),
