@@ -1,6 +1,12 @@
 """Data quality before Annex A: records that would give Ofsted a missing value, an impossible
 date or a child in contradictory lists. Each check is one database query that finds the
-offending records, so the checks stay quick for an authority-sized council."""
+offending records, so the checks stay quick for an authority-sized council.
+
+The data-quality page shows each check's count and its first few records; the readiness checklist
+(its page and the readiness report) only needs how many there are in all (``problem_count``).
+Where the problem is in the episode's own columns (a code left blank, an assessment authorised
+before it started), a partial index holds exactly the episodes with the problem
+(cases/models/journey.py), so a clean council's counts read empty indexes."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -87,6 +93,12 @@ def data_quality(as_at: date) -> list[Finding]:
             example["stage_label"] = Stage(example["stage"]).label
         findings.append(Finding(check=check, count=count, examples=examples))
     return findings
+
+
+def problem_count(as_at: date) -> int:
+    """How many records fail the checks, added up as the data-quality page adds them: one count a
+    check and no examples, which the readiness checklist (page and report) does not show."""
+    return sum(check.episodes(as_at).count() for check in CHECKS)
 
 
 def counts_by_list(findings: list[Finding]) -> dict[int, int]:

@@ -17,8 +17,10 @@ class ModelPermissionsInOneQueryBackend(ModelBackend):
             if user_obj.is_superuser:
                 permissions = Permission.objects.all()
             else:
-                permissions = Permission.objects.filter(user=user_obj).union(
-                    Permission.objects.filter(group__user=user_obj)
+                # No order in either part: SQLite refuses one inside a compound statement, and
+                # Permission's default order would put one there.
+                permissions = Permission.objects.filter(user=user_obj).order_by().union(
+                    Permission.objects.filter(group__user=user_obj).order_by()
                 )
             user_obj._perm_cache = {
                 f"{app_label}.{codename}"

@@ -168,7 +168,7 @@ def readiness_facts(today) -> Facts:
     from actionplans.rules import Status
     from lscb.models import AnnualReport, Board
 
-    from ..data_quality import data_quality
+    from ..data_quality import problem_count
     from ..audits.selectors import COUNTED
     from ..models import ReportJob, SampleMember, SelfEvaluationVersion
 
@@ -199,7 +199,7 @@ def readiness_facts(today) -> Facts:
         audits_done_this_quarter=members.filter(audits__status__in=COUNTED).distinct().count(),
         self_evaluation_saved=timezone.localtime(saved).date() if saved else None,
         annex_a_produced=timezone.localtime(annex_a).date() if annex_a else None,
-        annex_a_problems=sum(finding.count for finding in data_quality(today)),
+        annex_a_problems=problem_count(today),
         action_plans=plans["total"],
         action_plans_late=plans["late"],
         actions_off_track=open_actions.filter(Q(status=Status.OFF_TRACK) | Q(target_date__lt=today)).count(),
