@@ -138,7 +138,7 @@ PASSWORD_HASHERS = [
 # django-axes checks every sign-in first, so a locked-out account is refused before its password is tried.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "inspection.permissions_backend.ModelPermissionsInOneQueryBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
