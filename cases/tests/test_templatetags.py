@@ -1,0 +1,37 @@
+"""Template helpers for lists of children: a child's record address without a reverse() a row."""
+
+import pytest
+from django.template import Context, Template
+from django.test import override_settings
+from django.urls import clear_script_prefix, reverse, set_script_prefix
+
+from cases.templatetags.cases_tags import record_url
+
+
+@pytest.mark.parametrize("pk", [1, 7, 42, 184279, 10**12])
+def test_a_records_address_is_the_one_reverse_gives(pk):
+    assert record_url(pk) == reverse("cases:child_detail", args=[pk])
+
+
+def test_the_address_follows_the_prefix_the_service_is_served_under():
+    set_script_prefix("/council/")
+    try:
+        assert record_url(5) == reverse("cases:child_detail", args=[5]) == "/council/children/5/"
+    finally:
+        clear_script_prefix()
+    assert record_url(5) == "/children/5/"
+
+
+def test_the_address_follows_another_url_configuration():
+    with override_settings(ROOT_URLCONF="inspection.benchmarking.urls"):
+        assert record_url(9) == reverse("cases:child_detail", args=[9])
+
+
+def test_a_number_that_is_not_a_record_number_is_refused():
+    with pytest.raises(ValueError):
+        record_url("5/../admin")
+
+
+def test_lists_use_it_in_their_templates():
+    rendered = Template('{% load cases_tags %}<a href="{{ pk|record_url }}">').render(Context({"pk": 12}))
+    assert rendered == f'<a href="{reverse("cases:child_detail", args=[12])}">'
