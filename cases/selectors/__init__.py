@@ -43,6 +43,8 @@ from .scope import (
     open_episode_exists,
     restricted_child_behind_glass,
     team_ids_for_worker,
+    teams_in_sight,
+    teams_of_worker,
     teams_visible_to,
     worker_for_user,
     workers_visible_to,
@@ -56,6 +58,6 @@ __all__ = [
     "caseload_children_for_worker", "caseload_rows", "change_history_for_child", "child_for_user",
     "child_record_rows", "children_list_page", "children_visible_to", "chronology_for_child", "chronology_page_for_child", "chronology_pending_for_child", "drift_for_children", "due_for_child", "due_for_children",
     "journey_for_child", "open_episode_exists", "open_flags_for_child", "restricted_child_behind_glass",
-    "stuck_cases", "stuck_cases_page", "summaries_worked_out_at", "team_caseload_page", "team_ids_for_worker", "teams_visible_to", "worker_caseload_page", "worker_counts_for_team", "worker_for_user",
+    "stuck_cases", "stuck_cases_page", "summaries_worked_out_at", "team_caseload_page", "team_ids_for_worker", "teams_in_sight", "teams_of_worker", "teams_visible_to", "worker_caseload_page", "worker_counts_for_team", "worker_for_user",
     "workers_visible_to",
 ]

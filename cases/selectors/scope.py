@@ -16,13 +16,18 @@ def worker_for_user(user) -> Worker | None:
 def team_ids_for_worker(worker: Worker) -> set[int]:
     """The worker's own team and every team they manage: read once for the worker object (the
     signed-in user's, made afresh for each request), however many lists on a page are scoped."""
-    ids = getattr(worker, "_team_ids", None)
-    if ids is None:
-        ids = set(worker.managed_teams.values_list("pk", flat=True))
-        if worker.team_id:
-            ids.add(worker.team_id)
-        worker._team_ids = frozenset(ids)
-    return set(ids)
+    return {team.pk for team in teams_of_worker(worker)}
+
+
+def teams_of_worker(worker: Worker) -> list[Team]:
+    """The worker's own team and the teams they manage, by name: one query for the worker object,
+    shared by every scoped list on the page and by the caseloads' navigation."""
+    teams = getattr(worker, "_teams", None)
+    if teams is None:
+        mine = Q(managers=worker) | Q(pk=worker.team_id) if worker.team_id else Q(managers=worker)
+        teams = list(Team.objects.filter(mine).distinct().order_by("name"))
+        worker._teams = teams
+    return list(teams)
 
 
 def children_visible_to(*, user) -> QuerySet[Child]:
@@ -87,6 +92,17 @@ def restricted_child_behind_glass(*, user, pk: int) -> Child | None:
     if not user.has_perm("cases.break_glass"):
         return None
     return _restricted_in_scope(user).filter(pk=pk).first()
+
+
+def teams_in_sight(*, user) -> list[Team]:
+    """``teams_visible_to`` as a list by name, for navigation: a practitioner's or team manager's
+    teams come from the read that scopes their lists (``teams_of_worker``), not a query of their own."""
+    if user.has_perm("cases.view_all_children"):
+        return list(Team.objects.all())
+    worker = worker_for_user(user)
+    if worker is None or not user.has_perm("cases.view_child"):
+        return []
+    return teams_of_worker(worker)
 
 
 def teams_visible_to(*, user) -> QuerySet[Team]:

@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from cases.models import Team
-from cases.selectors import child_for_user, children_visible_to, teams_visible_to
+from cases.selectors import child_for_user, children_visible_to, teams_in_sight, teams_visible_to
 from inspection.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -195,3 +195,22 @@ def test_elected_members_and_administrators_see_no_teams_in_case_lists(request, 
 def test_user_with_no_worker_profile_sees_no_teams(make_user, team_a):
     user = make_user("no.worker", Role.PRACTITIONER, worker=False)
     assert set(teams_visible_to(user=user)) == set()
+    assert teams_in_sight(user=user) == []
+
+
+@pytest.mark.parametrize("fixture_name", ["practitioner", "manager_of_both_teams", "team_manager", "senior_manager",
+                                          "auditor", "elected_member", "administrator"])
+def test_the_teams_in_sight_are_the_visible_teams_by_name(request, fixture_name, team_a, team_b):
+    user = request.getfixturevalue(fixture_name)
+    assert teams_in_sight(user=user) == list(teams_visible_to(user=user).order_by("name"))
+
+
+def test_a_managers_teams_are_read_once_for_scoping_and_for_the_navigation(
+    manager_of_both_teams, team_a, team_b, child_a, django_assert_num_queries
+):
+    worker = manager_of_both_teams.worker  # as the request's user holds it
+    manager_of_both_teams.get_all_permissions()
+    with django_assert_num_queries(1):
+        assert [team.name for team in teams_in_sight(user=manager_of_both_teams)] == sorted([team_a.name, team_b.name])
+        list(children_visible_to(user=manager_of_both_teams).values_list("pk", flat=True)[:0])  # built, not read
+        assert worker._teams is not None

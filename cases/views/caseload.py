@@ -30,13 +30,13 @@ def my_caseload(request):
         )
     return render(request, "cases/caseload.html", {
         "heading": "My caseload", "today": today, "worker": worker,
-        "teams": selectors.teams_visible_to(user=request.user), **caseload,
+        "teams": selectors.teams_in_sight(user=request.user), **caseload,
     })
 
 
 @permission_required("cases.view_child", raise_exception=True)
 def team_caseload(request, team_pk: int):
-    teams = list(selectors.teams_visible_to(user=request.user))  # read once: the team and the navigation
+    teams = selectors.teams_in_sight(user=request.user)  # read once: the team and the navigation
     team = next((team for team in teams if team.pk == team_pk), None)
     if team is None:
         raise Http404("No team of yours by that number.")
