@@ -85,13 +85,6 @@ def _name(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else ""
 
 
-def episode_entries(episode: Episode, edit_url: str = "") -> list[Entry]:
-    entries = [episode_start_entry(episode, edit_url)]
-    if has_end_entry(episode):
-        entries.append(episode_end_entry(episode, edit_url))
-    return entries
-
-
 def has_end_entry(episode: Episode) -> bool:
     return bool(episode.end_date) and episode.stage != Stage.CONTACT
 
@@ -206,13 +199,6 @@ def legal_status_entry(legal_status: LegalStatus) -> Entry:
         by=_name(legal_status.recorded_by),
         order=legal_status.pk,
     )
-
-
-def flag_entries(flag: Flag, edit_url: str = "") -> list[Entry]:
-    entries = [flag_raised_entry(flag, edit_url)]
-    if flag.end_date:
-        entries.append(flag_ended_entry(flag, edit_url))
-    return entries
 
 
 def flag_raised_entry(flag: Flag, edit_url: str = "") -> Entry:
