@@ -1,6 +1,5 @@
 """Teams, workers, children and the access log."""
 
-import functools
 from datetime import date
 
 from django.conf import settings
@@ -10,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from .. import rules
 from ..codes import Disability, Ethnicity, Gender
+from .labels import ChoiceLabelsMixin
 
 
 class Team(models.Model):
@@ -49,7 +49,7 @@ class Worker(models.Model):
         return self.user.get_full_name() or self.user.get_username()
 
 
-class Child(models.Model):
+class Child(ChoiceLabelsMixin, models.Model):
     local_id = models.CharField("Child ID", max_length=40, unique=True)
     first_name = models.CharField(max_length=100, blank=True)
     last_name = models.CharField(max_length=100, blank=True)
@@ -104,22 +104,6 @@ class Child(models.Model):
 
     def age_on(self, day: date) -> int:
         return rules.age_on(self.date_of_birth, day)
-
-    # The labels of the child's codes, from a table made once: Django's own get_FOO_display builds
-    # its table of choices again on every call, and lists show these for every row.
-    def get_gender_display(self) -> str:
-        return _labels(Gender).get(self.gender, self.gender)
-
-    def get_ethnicity_display(self) -> str:
-        return _labels(Ethnicity).get(self.ethnicity, self.ethnicity)
-
-    def get_disability_display(self) -> str:
-        return _labels(Disability).get(self.disability, self.disability)
-
-
-@functools.cache
-def _labels(choices) -> dict[str, str]:
-    return {value: str(label) for value, label in choices.choices}
 
 
 class AccessLogEntry(models.Model):

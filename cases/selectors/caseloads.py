@@ -2,6 +2,8 @@
 
 from django.db.models import QuerySet
 
+from .. import rules
+from ..due import late_by
 from ..models import Child, Team, Worker
 from .record import due_for_children
 from .scope import children_visible_to

@@ -3,7 +3,7 @@
 import pytest
 from django.db import models
 
-from cases.models import Episode, Event, EventKind, Flag, LegalStatus, Placement, Stage
+from cases.models import Child, Episode, Event, EventKind, Flag, LegalStatus, Placement, Stage
 from cases.models.labels import ChoiceLabelsMixin, choice_labels
 
 
@@ -11,7 +11,7 @@ def djangos_own(instance, field_name: str):
     return models.Model._get_FIELD_display(instance, instance._meta.get_field(field_name))
 
 
-@pytest.mark.parametrize("model", [Episode, Event, Flag, Placement, LegalStatus])
+@pytest.mark.parametrize("model", [Child, Episode, Event, Flag, Placement, LegalStatus])
 def test_the_records_models_read_labels_from_the_kept_table(model):
     assert issubclass(model, ChoiceLabelsMixin)
     field = next(field for field in model._meta.concrete_fields if field.choices)
