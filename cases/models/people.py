@@ -141,6 +141,11 @@ class AccessLogEntry(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
+        indexes = [
+            # A record's "Who has looked at this record": its newest views, read from the index
+            # however many views the council has logged.
+            models.Index(fields=["child", "-at", "-id"], name="access_log_child_newest"),
+        ]
         verbose_name = "access log entry"
         verbose_name_plural = "access log"
 

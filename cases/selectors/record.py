@@ -5,33 +5,55 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from ..batched_reads import read_together
 from ..models import Child
 
 
 @dataclass
 class ChildRecordRows:
-    """Every row of one child's record, read once: six queries however long the record is."""
+    """Every row of one child's record, read once: two round trips however long the record is
+    (the rows of five tables together, with the council's settings and who last looked at the
+    record; then the people who recorded them)."""
 
     episodes: list
     events: list
     placements: list
     legal_statuses: list
     flags: list
+    council_settings: object = None  # CouncilSettings, read with the rows (None until first saved)
+    record_views: list | None = None  # the newest views of the record, if asked for
 
 
-def child_record_rows(*, child: Child) -> ChildRecordRows:
+@dataclass(frozen=True)
+class RecordView:
+    """One line of "Who has looked at this record"."""
+
+    who: str
+    when: str  # "5 Mar 2026 14:03", local time (Django's "j M Y H:i")
+    emergency: bool
+
+
+def child_record_rows(*, child: Child, record_views: int = 0) -> ChildRecordRows:
+    """The record's rows; with ``record_views``, that many of the newest views of it as well
+    (for those who may see the access log)."""
     from django.contrib.auth import get_user_model
 
-    from ..models import Episode, Event, Flag, LegalStatus, Placement
+    from ..models import AccessLogEntry, CouncilSettings, Episode, Event, Flag, LegalStatus, Placement
+    from .scope import access_log_for_child
 
-    episodes = list(Episode.objects.filter(child=child))
-    episode_ids = [episode.pk for episode in episodes]
+    episodes, events, placements, legal_statuses, flags, council_settings, views = read_together(
+        Episode.objects.filter(child=child),
+        Event.objects.filter(child=child),
+        Placement.objects.filter(episode__child=child),
+        LegalStatus.objects.filter(episode__child=child),
+        Flag.objects.filter(child=child),
+        CouncilSettings.objects.filter(pk=1),
+        access_log_for_child(child=child, limit=record_views) if record_views else AccessLogEntry.objects.none(),
+    )
     rows = ChildRecordRows(
-        episodes=episodes,
-        events=list(Event.objects.filter(child=child)),
-        placements=list(Placement.objects.filter(episode_id__in=episode_ids)),
-        legal_statuses=list(LegalStatus.objects.filter(episode_id__in=episode_ids)),
-        flags=list(Flag.objects.filter(child=child)),
+        episodes, events, placements, legal_statuses, flags,
+        council_settings=council_settings[0] if council_settings else None,  # made when first needed
+        record_views=[_record_view(entry) for entry in views] if record_views else None,
     )
     # Who recorded what: one query for the few people on a record, rather than joining the
     # users table to each of the five (a long record names the same handful of people).
@@ -43,6 +65,12 @@ def child_record_rows(*, child: Child) -> ChildRecordRows:
         # The people read above stand in for the related object, as select_related would have.
         row._meta.get_field(field).set_cached_value(row, people.get(getattr(row, f"{field}_id")))
     return rows
+
+
+def _record_view(entry) -> RecordView:
+    at = timezone.localtime(entry.at)
+    return RecordView(who=entry.user.get_full_name() or entry.user.get_username(),
+                      when=f"{at.day} {at:%b %Y %H:%M}", emergency=entry.action == entry.Action.BROKE_GLASS)
 
 
 def chronology_pending_for_child(*, child: Child, category: str | None = None,
@@ -230,7 +258,7 @@ def due_for_child(*, child: Child, rows: ChildRecordRows | None = None, today=No
                   for episode in open_episodes],
         episode_tallies=tallies,
         child_last=child_last,
-        visit_every_working_days=CouncilSettings.current().child_protection_visit_working_days,
+        visit_every_working_days=(rows.council_settings or CouncilSettings.current()).child_protection_visit_working_days,
         today=today or timezone.localdate(),
     )
 

@@ -333,3 +333,40 @@ def test_the_team_filter_lists_the_teams_in_sight_from_one_plain_query(client, t
     choices = [label for _, label in page.context["filter"].form.fields["team"].choices]
     assert choices[0] == "Any team" and team_a.name in choices and team_b.name not in choices
     assert [child.pk for child in page.context["page"].object_list] == [child_a.pk]
+
+
+def test_who_has_looked_lists_the_newest_twenty_views_in_local_time(client, team_manager, practitioner, child_a):
+    from django.template.defaultfilters import date as date_filter
+    from django.utils import timezone
+
+    from cases import services
+
+    services.access_log_record(actor=team_manager, action=AccessLogEntry.Action.VIEWED_CHILD, child=child_a)
+    for _ in range(20):
+        services.access_log_record(actor=practitioner, action=AccessLogEntry.Action.VIEWED_CHILD, child=child_a)
+    client.force_login(team_manager)
+    listed = client.get(detail_url(child_a)).content.decode().split("Who has looked at this record")[1].split("</ul>")[0]
+    # The manager's view now, then nineteen of the practitioner's twenty: the older ones are not shown.
+    assert listed.count("<li>") == 20
+    assert listed.count("Practitioner Tester") == 19 and listed.count("Manager Tester") == 1
+    newest = AccessLogEntry.objects.filter(child=child_a).order_by("-at", "-pk").first()
+    first = listed.split("<li>")[1].split("</li>")[0]
+    assert first == f"Manager Tester, {date_filter(timezone.localtime(newest.at), 'j M Y H:i')}"
+
+
+def test_who_has_looked_names_a_login_without_a_name_and_marks_emergency_access(
+    client, team_manager, make_user, child_a
+):
+    from cases import services
+    from inspection.roles import Role
+
+    nameless = make_user("no.name", Role.PRACTITIONER, child_a.team)
+    nameless.first_name = nameless.last_name = ""
+    nameless.save()
+    services.access_log_record(actor=nameless, action=AccessLogEntry.Action.VIEWED_CHILD, child=child_a)
+    services.access_log_record(actor=team_manager, action=AccessLogEntry.Action.BROKE_GLASS, child=child_a,
+                               detail="Police at the door")
+    client.force_login(team_manager)
+    listed = client.get(detail_url(child_a)).content.decode().split("Who has looked at this record")[1].split("</ul>")[0]
+    assert "<li>no.name, " in listed
+    assert listed.count("(emergency access)") == 1

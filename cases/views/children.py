@@ -18,6 +18,7 @@ from .caseload import cursor
 
 GLASS_BROKEN_SESSION_KEY = "glass_broken"
 GLASS_STAYS_BROKEN = timedelta(minutes=30)
+RECORD_VIEWS_SHOWN = 20  # "Who has looked at this record": the newest views
 
 
 @permission_required("cases.view_child", raise_exception=True)
@@ -46,7 +47,7 @@ def child_detail(request, pk: int):
         category = ""
     services.access_log_record(actor=request.user, action=AccessLogEntry.Action.VIEWED_CHILD, child=child)
     can_see_log = request.user.has_perm("cases.view_accesslogentry")
-    rows = selectors.child_record_rows(child=child)
+    rows = selectors.child_record_rows(child=child, record_views=RECORD_VIEWS_SHOWN if can_see_log else 0)
     start = request.GET.get("from", "")
     chronology = selectors.chronology_page_for_child(child=child, category=category, rows=rows,
                                                      start=int(start) if start.isdigit() else 0)
@@ -67,7 +68,7 @@ def child_detail(request, pk: int):
             "due": selectors.due_for_child(child=child, rows=rows),
             "stages": Stage.choices,
             "event_kinds": EventKind.choices,
-            "access_log": selectors.access_log_for_child(child=child) if can_see_log else None,
+            "record_views": rows.record_views,
             "panels": panels_for(request, child),
         },
     )
