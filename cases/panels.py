@@ -1,6 +1,9 @@
 """Sections other apps add to a child's record (audits, for example) without the cases app
 depending on them. An app registers a panel in its AppConfig.ready(); a panel takes the
-request and the child and returns a template and its context, or None to show nothing."""
+request and the child and returns a template and its context, or None to show nothing.
+
+A querySet in a panel's context is read with the record's own rows, in the same round trip
+(``selectors.child_record_rows(..., panels=...)``), and replaced by its list of rows."""
 
 from collections.abc import Callable
 from dataclasses import dataclass

@@ -34,22 +34,32 @@ def caseload_rows(*, children, today) -> list[dict]:
 def caseload_row(child, items: list, stages: list[str], *, today) -> dict:
     """One child's line in a caseload: what is open, what is late, what is due soon and next.
     ``items`` is what is due for them, soonest first. The line's words are made here, once: a
-    caseload page shows fifty lines and a hundred or more late items."""
+    caseload page shows fifty lines and a hundred or more late items, and a template works each
+    value out again (looking it up, localising it, escaping it) for every cell it fills."""
     from .. import rules
     from ..due import late_by
+    from ..addresses import record_address
 
     late = [item for item in items if item.timescale.is_late(today)]
     overdue = [item.timescale.days_overdue(today) for item in late]
+    age = rules.age_on(child.date_of_birth, today)
+    stages = sorted(stages)
     return {
         "child": child,
-        "age": rules.age_on(child.date_of_birth, today),
-        "stages": sorted(stages),
+        "age": age,
+        "stages": stages,
         "late": late,
         "late_labels": [f"{item.what}: {late_by(days).lower()}" for item, days in zip(late, overdue, strict=True)],
         "soon": [item for item in items if item.timescale.due_within(today, DUE_SOON_WORKING_DAYS)],
         "next": items[0] if items else None,
-        "next_label": f"{items[0].what}, {items[0].timescale.due:%-d %b %Y}" if items else "",
         "worst_overdue": max(overdue, default=0),
+        # What the caseload table shows, as it shows it.
+        "record_url": record_address(child.pk),
+        "name": f"{child.last_name}, {child.first_name}",
+        "identity": f"{child.local_id}, aged {age}",
+        "open_text": ", ".join(stages) or "Nothing open",
+        "worker_text": str(child.worker) if child.worker_id else "Not allocated",
+        "next_text": f"{items[0].what}, {items[0].timescale.due:%-d %b %Y}" if items else "Nothing running",
     }
 
 

@@ -33,23 +33,30 @@ class RecordView:
     emergency: bool
 
 
-def child_record_rows(*, child: Child, record_views: int = 0) -> ChildRecordRows:
+def child_record_rows(*, child: Child, record_views: int = 0, panels: list = ()) -> ChildRecordRows:
     """The record's rows; with ``record_views``, that many of the newest views of it as well
-    (for those who may see the access log)."""
+    (for those who may see the access log); and the querysets in the ``panels``' contexts
+    (cases/panels.py), each replaced in its context by its rows."""
     from django.contrib.auth import get_user_model
+    from django.db.models import QuerySet
 
     from ..models import AccessLogEntry, CouncilSettings, Episode, Event, Flag, LegalStatus, Placement
     from .scope import access_log_for_child
 
-    episodes, events, placements, legal_statuses, flags, council_settings, views = read_together(
+    panel_reads = [(panel.context, key) for panel in panels for key, value in panel.context.items()
+                   if isinstance(value, QuerySet)]
+    episodes, events, placements, legal_statuses, flags, council_settings, views, *panel_rows = read_together(
         Episode.objects.filter(child=child),
-        Event.objects.filter(child=child),
+        Event.objects.filter(child=child).order_by(),  # the chronology and what is due sort for themselves
         Placement.objects.filter(episode__child=child),
         LegalStatus.objects.filter(episode__child=child),
         Flag.objects.filter(child=child),
         CouncilSettings.objects.filter(pk=1),
         access_log_for_child(child=child, limit=record_views) if record_views else AccessLogEntry.objects.none(),
+        *(context[key] for context, key in panel_reads),
     )
+    for (context, key), read in zip(panel_reads, panel_rows, strict=True):
+        context[key] = read
     rows = ChildRecordRows(
         episodes, events, placements, legal_statuses, flags,
         council_settings=council_settings[0] if council_settings else None,  # made when first needed
@@ -67,10 +74,13 @@ def child_record_rows(*, child: Child, record_views: int = 0) -> ChildRecordRows
     return rows
 
 
-def _record_view(entry) -> RecordView:
-    at = timezone.localtime(entry.at)
-    return RecordView(who=entry.user.get_full_name() or entry.user.get_username(),
-                      when=f"{at.day} {at:%b %Y %H:%M}", emergency=entry.action == entry.Action.BROKE_GLASS)
+def _record_view(entry: tuple) -> RecordView:
+    from ..models import AccessLogEntry
+
+    at, action, first_name, last_name, username = entry
+    at = timezone.localtime(at)
+    return RecordView(who=f"{first_name} {last_name}".strip() or username,  # as User.get_full_name() says it
+                      when=f"{at.day} {at:%b %Y %H:%M}", emergency=action == AccessLogEntry.Action.BROKE_GLASS)
 
 
 def chronology_pending_for_child(*, child: Child, category: str | None = None,
@@ -134,15 +144,52 @@ def chronology_page_for_child(*, child: Child, category: str | None = None, rows
     return page_of_pending(chronology_pending_for_child(child=child, category=category, rows=rows), start=start)
 
 
-def journey_for_child(*, child: Child, rows: ChildRecordRows | None = None) -> list:
-    """The child's episodes, open ones first then newest, each with its placements and legal statuses."""
+@dataclass(frozen=True)
+class EpisodeCard:
+    """One stage of the child's journey as the record's card shows it, its words made once."""
+
+    episode: object
+    stage_label: str
+    shown_open: bool  # open, and not a contact (a contact is over once recorded)
+    from_text: str  # "5 Mar 2024"
+    facts: list  # (label, value) rows: the dates, the stage's own facts, placement and legal status
+    edit_url: str = ""  # only for those who may correct episodes
+
+
+def journey_for_child(*, child: Child, rows: ChildRecordRows | None = None, edit_urls: bool = False) -> list[EpisodeCard]:
+    """The child's episodes as cards, open ones first then newest, each with its latest placement
+    and legal status; with ``edit_urls``, each card's link to correct it."""
+    from django.urls import reverse
+
+    from ..chronology import _episode_details
+    from ..models import Stage
+
     rows = rows or child_record_rows(child=child)
-    for episode in rows.episodes:
-        episode.placement_list = [placement for placement in rows.placements if placement.episode_id == episode.pk]
-        episode.legal_status_list = [status for status in rows.legal_statuses if status.episode_id == episode.pk]
-    return sorted(
-        rows.episodes, key=lambda episode: (episode.end_date is None, episode.start_date, episode.pk), reverse=True
-    )
+    by_pk = {episode.pk: episode for episode in rows.episodes}
+    latest_placement = {placement.episode_id: placement for placement in rows.placements}  # read oldest first
+    latest_status = {status.episode_id: status for status in rows.legal_statuses}
+    cards = []
+    for episode in sorted(rows.episodes, key=lambda episode: (episode.end_date is None, episode.start_date, episode.pk),
+                          reverse=True):
+        episode.stepped_from = by_pk.get(episode.stepped_from_id)  # from the rows read, not a query each
+        contact = episode.stage == Stage.CONTACT
+        dates = f"{episode.start_date:%-d %b %Y}"
+        if episode.end_date and not contact:
+            dates += f" to {episode.end_date:%-d %b %Y}"
+        facts = [("From", dates), *((label, value) for label, value in _episode_details(episode) if value)]
+        if episode.stage == Stage.LOOKED_AFTER:
+            placement, status = latest_placement.get(episode.pk), latest_status.get(episode.pk)
+            if placement is not None:
+                facts.append(("Placement", f"{placement.get_placement_type_display()} since {placement.start_date:%-d %b %Y}"
+                                           + (" (out of area)" if placement.out_of_area else "")))
+            if status is not None:
+                facts.append(("Legal status", status.get_code_display()))
+        cards.append(EpisodeCard(
+            episode=episode, stage_label=episode.get_stage_display(), shown_open=episode.is_open and not contact,
+            from_text=f"{episode.start_date:%-d %b %Y}", facts=facts,
+            edit_url=reverse("cases:episode_edit", args=[child.pk, episode.pk]) if edit_urls else "",
+        ))
+    return cards
 
 
 def open_flags_for_child(*, child: Child, rows: ChildRecordRows | None = None) -> list:

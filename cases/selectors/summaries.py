@@ -12,6 +12,7 @@ from django.db.models import Case, Exists, F, Min, OuterRef, QuerySet, Sum, Valu
 from django.db.models.functions import Coalesce
 
 from .. import due
+from ..batched_reads import read_together
 from ..keyset import Segment, keyset_page
 from ..models import CaseSummary, Child, DueWork, Episode, Stage, Team, Worker, WorkerCaseload
 from ..timescales import Timescale
@@ -33,45 +34,63 @@ def team_caseload_page(*, user, team: Team, today: date, after: int | None = Non
     """One page of a team's caseload, most urgent first, with the counts for the whole team and
     a page of its workers' caseloads, the largest first. The counts are those kept per worker
     (models.WorkerCaseload), with the restricted records this user may see added as they ask: a
-    fixed number of queries, never more as the team grows."""
+    fixed number of round trips, never more as the team grows (the page, then what is due for it
+    with the counts together, then the names of the workers shown)."""
     # What a caseload line shows of the child and their worker, and no more: fifty children with
     # every column of the child, team, worker and login made four times the objects.
     children = caseload_children_for_team(user=user, team=team).select_related(None).select_related(
         "worker__user").only(*CASELOAD_LINE_FIELDS)
     page = keyset_page(segments=caseload_segments(children), per_page=per_page, after=after, before=before)
-    tallies = _tallies_by_worker(user=user, team=team, today=today)
-    workers = _worker_counts(tallies, team=team, page=workers_page, per_page=workers_per_page)
+    ids = [child.pk for child in page.object_list]
+    kept, restricted, team_workers, due_work, open_stages, oldest = read_together(
+        WorkerCaseload.objects.filter(team=team).order_by().values_list("worker_id", "children", "late", "soon", "stuck"),
+        _restricted_in_sight(restricted_children_visible_to(user=user).filter(team=team), today=today),
+        # In no order (the workers' default order joins their logins to sort by name): ranked below.
+        Worker.objects.filter(team=team).order_by().values_list("pk", flat=True),
+        *_caseload_line_reads(ids),
+        _oldest_worked_out(),
+    )
+    tallies = _tallies_by_worker(kept, [_restricted_counts(row, today=today) for row in restricted])
+    workers = _worker_counts(tallies, team_workers=team_workers, page=workers_page, per_page=workers_per_page)
     return {
         "page": page,
-        "rows": kept_caseload_rows(page.object_list, today=today),
+        "rows": _caseload_lines(page.object_list, due_work, open_stages, today=today),
         "worker_counts": workers.object_list,
         "workers_page": workers,
         "total": sum(tally["children"] for tally in tallies.values()),
         "late_count": sum(tally["late"] for tally in tallies.values()),
         "soon_count": sum(tally["soon"] for tally in tallies.values()),
-        "worked_out_at": summaries_worked_out_at(),
+        "worked_out_at": oldest[0] if oldest else None,
     }
 
 
 def worker_caseload_page(*, user, worker: Worker, today: date, after: int | None = None, before: int | None = None,
                          per_page: int = ROWS_PER_PAGE) -> dict:
     """One page of a worker's own caseload, most urgent first, with their counts: the same kept
-    rows and counts as their team's caseload, so the two always agree. A fixed number of queries."""
+    rows and counts as their team's caseload, so the two always agree. Two round trips: the page,
+    then what is due for it with the counts together."""
     children = caseload_children_for_worker(user=user, worker=worker).select_related(None).select_related(
         "worker__user").only(*CASELOAD_LINE_FIELDS)
     page = keyset_page(segments=[worker_caseload_segment(children)], per_page=per_page, after=after, before=before)
     kept = WorkerCaseload.objects.filter(worker=worker)
     if not user.has_perm("cases.view_all_children"):
         kept = kept.filter(team_id__in=team_ids_for_worker(worker_for_user(user)))
-    totals = kept.aggregate(children=Sum("children"), late=Sum("late"), soon=Sum("soon"))
-    restricted = _restricted_in_sight(restricted_children_visible_to(user=user).filter(worker=worker), today=today)
+    totals, restricted, due_work, open_stages, oldest = read_together(
+        kept.order_by().values("worker_id").annotate(children=Sum("children"), late=Sum("late"), soon=Sum("soon"))
+        .values_list("children", "late", "soon"),
+        _restricted_in_sight(restricted_children_visible_to(user=user).filter(worker=worker), today=today),
+        *_caseload_line_reads([child.pk for child in page.object_list]),
+        _oldest_worked_out(),
+    )
+    children_kept, late_kept, soon_kept = totals[0] if totals else (0, 0, 0)
+    restricted = [_restricted_counts(row, today=today) for row in restricted]
     return {
         "page": page,
-        "rows": kept_caseload_rows(page.object_list, today=today),
-        "total": (totals["children"] or 0) + len(restricted),
-        "late_count": (totals["late"] or 0) + sum(child["late"] for child in restricted),
-        "soon_count": (totals["soon"] or 0) + sum(child["soon"] for child in restricted),
-        "worked_out_at": summaries_worked_out_at(),
+        "rows": _caseload_lines(page.object_list, due_work, open_stages, today=today),
+        "total": children_kept + len(restricted),
+        "late_count": late_kept + sum(child["late"] for child in restricted),
+        "soon_count": soon_kept + sum(child["soon"] for child in restricted),
+        "worked_out_at": oldest[0] if oldest else None,
     }
 
 
@@ -97,28 +116,38 @@ def worker_caseload_segment(children: QuerySet[Child]) -> Segment:
 
 
 def kept_caseload_rows(children: list[Child], *, today: date) -> list[dict]:
-    """Caseload lines for these children (already in order) from the kept deadlines: two queries."""
-    ids = [child.pk for child in children]
-    items: dict[int, list] = {}
-    for child_id, what, stage, episode_id, when, rule in (
+    """Caseload lines for these children (already in order) from the kept deadlines: one round trip."""
+    due_work, open_stages = read_together(*_caseload_line_reads([child.pk for child in children]))
+    return _caseload_lines(children, due_work, open_stages, today=today)
+
+
+def _caseload_line_reads(ids: list[int]) -> tuple[QuerySet, QuerySet]:
+    """What caseload lines need beyond the child, for these children: the kept deadlines, soonest
+    first, and the stages open (contacts aside)."""
+    return (
         DueWork.objects.filter(child_id__in=ids).order_by("child_id", "due", "what")
-        .values_list("child_id", "what", "stage", "episode_id", "due", "rule")
-    ):
+        .values_list("child_id", "what", "stage", "episode_id", "due", "rule"),
+        Episode.objects.filter(child_id__in=ids, end_date__isnull=True).exclude(stage=Stage.CONTACT)
+        .order_by().values_list("child_id", "stage"),
+    )
+
+
+def _caseload_lines(children: list[Child], due_work: list[tuple], open_stages: list[tuple], *, today: date) -> list[dict]:
+    """Caseload lines for these children, in their order, from the rows ``_caseload_line_reads`` read."""
+    items: dict[int, list] = {}
+    for child_id, what, stage, episode_id, when, rule in due_work:
         items.setdefault(child_id, []).append(due.Due(
             what=what, stage=stage, episode_pk=episode_id, timescale=Timescale(due=when, done=None), rule=rule))
     stages: dict[int, list[str]] = {}
-    for child_id, stage in (
-        Episode.objects.filter(child_id__in=ids, end_date__isnull=True).exclude(stage=Stage.CONTACT)
-        .order_by().values_list("child_id", "stage")
-    ):
+    for child_id, stage in open_stages:
         stages.setdefault(child_id, []).append(Stage(stage).label)
     return [caseload_row(child, items.get(child.pk, []), stages.get(child.pk, []), today=today) for child in children]
 
 
-def _tallies_by_worker(*, user, team: Team, today: date) -> dict[int | None, dict]:
+def _tallies_by_worker(kept: list[tuple], restricted: list[dict]) -> dict[int | None, dict]:
     """Per allocated worker (None for no worker): children, those with late work and those with
-    work due soon, for the team's children this user may see. Two queries: the kept counts
-    (restricted records left out), and the restricted records in the team this user may see."""
+    work due soon, for the team's children this user may see: the kept counts (restricted records
+    left out), and the restricted records in the team this user may see."""
     tallies: dict[int | None, dict] = {}
 
     def add(worker_id, children=0, late=0, soon=0, stuck=0):
@@ -128,35 +157,35 @@ def _tallies_by_worker(*, user, team: Team, today: date) -> dict[int | None, dic
         tally["soon"] += soon
         tally["stuck"] += stuck
 
-    for kept in (WorkerCaseload.objects.filter(team=team).order_by()
-                 .values_list("worker_id", "children", "late", "soon", "stuck")):
-        add(*kept)
-    for child in _restricted_in_sight(restricted_children_visible_to(user=user).filter(team=team), today=today):
+    for row in kept:
+        add(*row)
+    for child in restricted:
         add(child["worker_id"], 1, child["late"], child["soon"], child["stuck"])
     return tallies
 
 
-def _restricted_in_sight(children: QuerySet[Child], *, today: date) -> list[dict]:
-    """The restricted ``children`` (those the user is named on), each with whether
-    it has late work, work due soon and drifting plans, as the kept counts would have them.
-    One query; a handful of rows at most."""
+def _restricted_in_sight(children: QuerySet[Child], *, today: date) -> QuerySet:
+    """For the restricted ``children`` (those the user is named on): each one's worker, soonest
+    deadline, whether plans are drifting and whether work is due soon, as the kept counts would
+    have them (``_restricted_counts``). A handful of rows at most."""
     due_soon = DueWork.objects.filter(
         child_id=OuterRef("pk"), due__gte=today, due__lte=add_working_days(today, DUE_SOON_WORKING_DAYS))
-    rows = (children.order_by()
+    return (children.order_by()
             .annotate(next_due=F("case_summary__next_due"), stuck_since=F("case_summary__stuck_since"),
                       due_soon=Exists(due_soon))
             .values("worker_id", "next_due", "stuck_since", "due_soon"))
-    return [{"worker_id": row["worker_id"], "late": int(row["next_due"] is not None and row["next_due"] < today),
-             "soon": int(row["due_soon"]), "stuck": int(row["stuck_since"] is not None)} for row in rows]
 
 
-def _worker_counts(tallies: dict[int | None, dict], *, team: Team, page: int, per_page: int):
+def _restricted_counts(row: dict, *, today: date) -> dict:
+    return {"worker_id": row["worker_id"], "late": int(row["next_due"] is not None and row["next_due"] < today),
+            "soon": int(row["due_soon"]), "stuck": int(row["stuck_since"] is not None)}
+
+
+def _worker_counts(tallies: dict[int | None, dict], *, team_workers: list[int], page: int, per_page: int):
     """Caseload per worker, a page at a time: every worker in the team (with none if they hold
     none) and anyone else holding one of its children, the largest caseloads first, children not
-    allocated to a worker last. Two queries: the team's workers, then the names of those shown."""
+    allocated to a worker last. One query: the names of the workers shown."""
     zero = {"children": 0, "late": 0, "soon": 0}
-    # In no order (the workers' default order joins their logins to sort by name): ranked below.
-    team_workers = Worker.objects.filter(team=team).order_by().values_list("pk", flat=True)
     ranked = {pk: tallies.get(pk, zero) for pk in team_workers}
     ranked.update((pk, tally) for pk, tally in tallies.items() if pk is not None)
     order = sorted(ranked.items(), key=lambda item: (-item[1]["children"], item[0]))
@@ -203,3 +232,8 @@ def summaries_worked_out_at():
     """When the oldest kept row was worked out (every row is at least this fresh), or None if
     none has been. One query, read from an index."""
     return CaseSummary.objects.aggregate(oldest=Min("worked_out_at"))["oldest"]
+
+
+def _oldest_worked_out() -> QuerySet:
+    """``summaries_worked_out_at`` as a list of at most one, to be read with a page's other rows."""
+    return CaseSummary.objects.order_by("worked_out_at").values_list("worked_out_at", flat=True)[:1]

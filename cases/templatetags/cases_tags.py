@@ -1,33 +1,20 @@
 """Template helpers for lists of children: ages, sortable headers and pagination links."""
 
 from django import forms, template
-from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html, format_html_join
 
 from .. import rules
+from ..addresses import record_address
 from ..due import late_by
 
 register = template.Library()
 
-_RECORD_ADDRESS_LAYOUTS: dict[tuple, str] = {}
-_ANY_RECORD = 918273645546372819  # a record number no council has, to find where the number goes
-
-
 @register.filter
 def record_url(child_pk) -> str:
-    """The address of a child's record, as ``{% url 'cases:child_detail' pk %}`` gives it.
+    """The address of a child's record, as ``{% url 'cases:child_detail' pk %}`` gives it, without
+    working it out from the URL patterns for each row (cases/addresses.py)."""
+    return record_address(child_pk)
 
-    Lists of fifty children link to each one; ``reverse()`` works the address out from the URL
-    patterns every time, where the record's address differs only in its number. The layout is
-    worked out once per URL configuration and prefix, and the number put in."""
-    key = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
-    layout = _RECORD_ADDRESS_LAYOUTS.get(key)
-    if layout is None:
-        address = reverse("cases:child_detail", args=[_ANY_RECORD])
-        layout = address.replace("{", "{{").replace("}", "}}").replace(str(_ANY_RECORD), "{}")
-        _RECORD_ADDRESS_LAYOUTS[key] = layout
-    return layout.format(int(child_pk))
 
 DUE_SOON_WORKING_DAYS = 10
 
@@ -99,17 +86,9 @@ def due_state(item, today) -> dict:
 
 
 @register.filter
-def episode_summary(episode) -> list[tuple[str, str]]:
-    """The stage-specific facts of an episode worth showing at a glance."""
-    from ..chronology import _episode_details
-
-    return [(label, value) for label, value in _episode_details(episode) if value]
-
-
-@register.filter
-def closed_episodes(episodes) -> list:
-    """Episodes that have ended (contacts count as ended once recorded), newest first."""
-    return [episode for episode in episodes if not episode.is_open or episode.stage == "contact"]
+def closed_episodes(cards) -> list:
+    """Episode cards of stages that have ended (contacts count as ended once recorded)."""
+    return [card for card in cards if not card.shown_open]
 
 
 @register.simple_tag

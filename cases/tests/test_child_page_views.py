@@ -349,3 +349,30 @@ def test_the_journey_offers_corrections_only_to_those_who_may_make_them(client, 
     client.force_login(auditor)
     page = client.get(detail_url(child_a))
     assert page.status_code == 200 and f'href="{correct}"' not in page.content.decode()
+
+
+def test_an_episode_card_shows_the_latest_placement_and_the_correct_link_only_to_those_who_may(
+    practitioner, auditor, make_child, team_a
+):
+    from datetime import date
+
+    from cases.codes import LookedAfterNeed, PlacementProvider, PlacementType
+    from cases.models import Episode, Placement
+    from cases.selectors import journey_for_child
+
+    child = make_child(team_a)
+    contact = Episode.objects.create(child=child, stage="contact", start_date=date(2024, 12, 2),
+                                     end_date=date(2024, 12, 2), recorded_by=practitioner)
+    looked_after = Episode.objects.create(child=child, stage="looked_after", start_date=date(2025, 2, 3),
+                                          category_of_need=LookedAfterNeed.N1, recorded_by=practitioner)
+    for start, kind in ((date(2025, 2, 3), PlacementType.U6), (date(2025, 8, 4), PlacementType.K2)):
+        Placement.objects.create(episode=looked_after, start_date=start, placement_type=kind,
+                                 provider=PlacementProvider.PR1, recorded_by=practitioner)
+    cards = journey_for_child(child=child, edit_urls=True)
+    assert [card.episode for card in cards] == [looked_after, contact]
+    assert [card.shown_open for card in cards] == [True, False]
+    assert ("Placement", "K2: Children’s Homes since 4 Aug 2025") in cards[0].facts
+    assert cards[0].facts[0] == ("From", "3 Feb 2025")
+    assert cards[1].facts[0] == ("From", "2 Dec 2024")  # a contact is over once recorded: no "to"
+    assert cards[0].edit_url == f"/children/{child.pk}/episodes/{looked_after.pk}/"
+    assert all(card.edit_url == "" for card in journey_for_child(child=child))

@@ -164,6 +164,23 @@ def test_child_for_user_finds_a_restricted_child_for_its_named_worker(practition
     assert child_for_user(user=practitioner, pk=restricted_child.pk) == restricted_child
 
 
+def test_child_for_user_finds_a_restricted_child_for_a_named_auditor_in_one_query(
+    auditor, senior_manager, restricted_child, django_assert_num_queries
+):
+    from django.contrib.auth import get_user_model
+
+    restricted_child.named_workers.add(auditor.worker)
+    for user, named in ((auditor, True), (senior_manager, False)):
+        fresh = get_user_model().objects.get(pk=user.pk)  # as a request has it: its worker not read yet
+        fresh.get_all_permissions()
+        if named:
+            with django_assert_num_queries(1):  # the child, with the names through the login: no worker read first
+                assert child_for_user(user=fresh, pk=restricted_child.pk) == restricted_child
+        else:
+            with pytest.raises(Http404):
+                child_for_user(user=fresh, pk=restricted_child.pk)
+
+
 def test_child_for_user_is_not_found_for_an_elected_member(elected_member, child_a):
     with pytest.raises(Http404):
         child_for_user(user=elected_member, pk=child_a.pk)

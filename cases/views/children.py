@@ -47,7 +47,9 @@ def child_detail(request, pk: int):
         category = ""
     services.access_log_record(actor=request.user, action=AccessLogEntry.Action.VIEWED_CHILD, child=child)
     can_see_log = request.user.has_perm("cases.view_accesslogentry")
-    rows = selectors.child_record_rows(child=child, record_views=RECORD_VIEWS_SHOWN if can_see_log else 0)
+    panels = panels_for(request, child)
+    rows = selectors.child_record_rows(child=child, record_views=RECORD_VIEWS_SHOWN if can_see_log else 0, panels=panels)
+    can_correct_episodes = request.user.has_perm("cases.change_episode")
     start = request.GET.get("from", "")
     chronology = selectors.chronology_page_for_child(child=child, category=category, rows=rows,
                                                      start=int(start) if start.isdigit() else 0)
@@ -60,16 +62,15 @@ def child_detail(request, pk: int):
             "chronology": chronology.entries,
             "chronology_page": chronology,
             "can_correct": request.user.has_perm("cases.change_event"),
-            "can_correct_episodes": request.user.has_perm("cases.change_episode"),  # asked once, not per episode
             "categories": Category.LABELS.items(),
             "category": category,
-            "journey": selectors.journey_for_child(child=child, rows=rows),
+            "journey": selectors.journey_for_child(child=child, rows=rows, edit_urls=can_correct_episodes),
             "flags": selectors.open_flags_for_child(child=child, rows=rows),
             "due": selectors.due_for_child(child=child, rows=rows),
             "stages": Stage.choices,
             "event_kinds": EventKind.choices,
             "record_views": rows.record_views,
-            "panels": panels_for(request, child),
+            "panels": panels,
         },
     )
 

@@ -8,4 +8,5 @@ from . import selectors
 def audits_panel(request, child) -> Panel | None:
     if not request.user.has_perm("inspection.view_caseaudit"):
         return None
-    return Panel(template="inspection/audits/_child_panel.html", context={"audits": list(selectors.audits_for_child(child=child))})
+    # Read with the record's rows (cases/panels.py).
+    return Panel(template="inspection/audits/_child_panel.html", context={"audits": selectors.audits_for_child(child=child)})
