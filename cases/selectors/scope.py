@@ -1,13 +1,23 @@
 """Who may see which children, teams and access-log entries."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from ..models import AccessLogEntry, Child, Team, Worker
 
 
 def worker_for_user(user) -> Worker | None:
+    """The user's worker, read once for the user object (made afresh for each request), with
+    whether any restricted record names them (``named_on_restricted``): most workers are named on
+    none, and then the lists they see need not look at the names at all."""
+    if getattr(user, "pk", None) is None:
+        return None
+    worker_of_user = get_user_model().worker
+    if not worker_of_user.is_cached(user):
+        named = Child.named_workers.through.objects.filter(worker_id=OuterRef("pk"), child__restricted=True)
+        found = list(Worker.objects.filter(user_id=user.pk).annotate(named_on_restricted=Exists(named)).order_by()[:1])
+        worker_of_user.related.set_cached_value(user, found[0] if found else None)
     try:
         return user.worker
     except (Worker.DoesNotExist, AttributeError):
@@ -65,8 +75,8 @@ def _named_on(user, *, by_login: bool = False) -> QuerySet | list:
     if by_login and not get_user_model().worker.is_cached(user):
         return Child.named_workers.through.objects.filter(worker__user_id=user.pk).values("child_id")
     worker = worker_for_user(user)
-    if worker is None:
-        return []
+    if worker is None or getattr(worker, "named_on_restricted", True) is False:
+        return []  # named on no restricted record: "not restricted" says it all
     return Child.named_workers.through.objects.filter(worker_id=worker.pk).values("child_id")
 
 

@@ -17,13 +17,14 @@ from ..keyset import Segment, keyset_page
 from ..models import CaseSummary, Child, DueWork, Episode, Stage, Team, Worker, WorkerCaseload
 from ..timescales import Timescale
 from ..working_days import add_working_days
-from .caseloads import DUE_SOON_WORKING_DAYS, caseload_children_for_team, caseload_children_for_worker, caseload_row
+from .caseloads import (
+    DUE_SOON_WORKING_DAYS, WORKER_NAMES, caseload_children_for_team, caseload_children_for_worker, caseload_row,
+)
 from .scope import children_visible_to, restricted_children_visible_to, team_ids_for_worker, worker_for_user
 
 ROWS_PER_PAGE = 50
 WORKERS_PER_PAGE = 25
-CASELOAD_LINE_FIELDS = ["pk", "local_id", "first_name", "last_name", "date_of_birth", "restricted", "team_id",
-                        "worker_id", "worker__user__first_name", "worker__user__last_name", "worker__user__username"]
+CASELOAD_LINE_FIELDS = ["pk", "local_id", "first_name", "last_name", "date_of_birth", "restricted", "team_id", "worker_id"]
 NAME_ORDER = ["last_name", "first_name", "local_id"]
 STUCK_ORDER = ["case_summary__stuck_since", *NAME_ORDER]
 
@@ -36,10 +37,10 @@ def team_caseload_page(*, user, team: Team, today: date, after: int | None = Non
     (models.WorkerCaseload), with the restricted records this user may see added as they ask: a
     fixed number of round trips, never more as the team grows (the page, then what is due for it
     with the counts together, then the names of the workers shown)."""
-    # What a caseload line shows of the child and their worker, and no more: fifty children with
-    # every column of the child, team, worker and login made four times the objects.
-    children = caseload_children_for_team(user=user, team=team).select_related(None).select_related(
-        "worker__user").only(*CASELOAD_LINE_FIELDS)
+    # What a caseload line shows of the child and their worker's name, and no more: fifty children
+    # with every column of the child, team, worker and login made four times the objects.
+    children = caseload_children_for_team(user=user, team=team).select_related(None).only(
+        *CASELOAD_LINE_FIELDS).annotate(**WORKER_NAMES)
     page = keyset_page(segments=caseload_segments(children), per_page=per_page, after=after, before=before)
     ids = [child.pk for child in page.object_list]
     kept, restricted, team_workers, due_work, open_stages, oldest = read_together(
@@ -69,8 +70,8 @@ def worker_caseload_page(*, user, worker: Worker, today: date, after: int | None
     """One page of a worker's own caseload, most urgent first, with their counts: the same kept
     rows and counts as their team's caseload, so the two always agree. Two round trips: the page,
     then what is due for it with the counts together."""
-    children = caseload_children_for_worker(user=user, worker=worker).select_related(None).select_related(
-        "worker__user").only(*CASELOAD_LINE_FIELDS)
+    children = caseload_children_for_worker(user=user, worker=worker).select_related(None).only(
+        *CASELOAD_LINE_FIELDS).annotate(**WORKER_NAMES)
     page = keyset_page(segments=[worker_caseload_segment(children)], per_page=per_page, after=after, before=before)
     kept = WorkerCaseload.objects.filter(worker=worker)
     if not user.has_perm("cases.view_all_children"):

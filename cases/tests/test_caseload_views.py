@@ -138,6 +138,11 @@ def test_team_manager_sees_the_team_caseload_with_counts_per_worker(client, team
     page = response.content.decode()
     assert "Caseloads by worker" in page
     assert "Not allocated to a worker" in page
+    # Each child's line names their worker (or says no one), as the worker's name reads elsewhere.
+    workers_named = {row["child"].pk: row["worker_text"] for row in response.context["rows"]}
+    assert workers_named == {late.pk: str(practitioner.worker), calm.pk: str(practitioner.worker),
+                             unallocated.pk: "Not allocated"}
+    assert f'<td class="govuk-table__cell">{practitioner.worker}</td>' in page
     assert "Baker" not in page
 
 
