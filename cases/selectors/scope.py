@@ -41,15 +41,15 @@ def teams_of_worker(worker: Worker) -> list[Team]:
     return list(teams)
 
 
-def children_visible_to(*, user, one_child: bool = False) -> QuerySet[Child]:
+def children_visible_to(*, user, few: bool = False) -> QuerySet[Child]:
     """Every child the user may see.
 
     Practitioners and team managers see their own team's children and those of the teams they
     manage; holders of ``view_all_children`` (auditors, senior managers) see every team. A
     restricted record is visible only to its named workers, whoever else the user is.
 
-    ``one_child``: the list will be read for one child by number, so someone who sees every team
-    needs no read of their worker first (see ``_named_on``).
+    ``few``: the list will be read for a few children picked by number (one record, a sample's
+    cases), so someone who sees every team needs no read of their worker first (``_named_on``).
     """
     if not user.is_authenticated or not user.has_perm("cases.view_child"):
         return Child.objects.none()
@@ -61,7 +61,7 @@ def children_visible_to(*, user, one_child: bool = False) -> QuerySet[Child]:
         children = children.filter(team_id__in=team_ids_for_worker(worker))
     # "Or among the children this user is named on": read once as a small set (a hashed subplan
     # in PostgreSQL), not looked up again for each of a hundred thousand children.
-    return children.filter(Q(restricted=False) | Q(pk__in=_named_on(user, by_login=one_child)))
+    return children.filter(Q(restricted=False) | Q(pk__in=_named_on(user, by_login=few)))
 
 
 def _named_on(user, *, by_login: bool = False) -> QuerySet | list:
@@ -69,7 +69,7 @@ def _named_on(user, *, by_login: bool = False) -> QuerySet | list:
     worker), to filter on as a subquery. By the worker's number, read once for the request: a
     join to the workers here, or the number as a subquery of its own, cost the planner's estimate
     enough to turn a team's caseload from an index walk into a sort of its twenty thousand
-    children (0.8 ms to 37 ms). For one child read by number there is no plan to turn, so
+    children (0.8 ms to 37 ms). For a few children read by number there is no plan to turn, so
     ``by_login`` names them through the worker's login, in the same query, unless the worker has
     been read already."""
     if by_login and not get_user_model().worker.is_cached(user):
@@ -85,7 +85,10 @@ def restricted_children_visible_to(*, user) -> QuerySet[Child]:
     their teams. Read from the names (a handful), not by looking through every child."""
     if not user.is_authenticated or not user.has_perm("cases.view_child"):
         return Child.objects.none()
-    named = Child.objects.filter(restricted=True, pk__in=_named_on(user))
+    named_on = _named_on(user)
+    if isinstance(named_on, list):  # named on no restricted record
+        return Child.objects.none()
+    named = Child.objects.filter(restricted=True, pk__in=named_on)
     if not user.has_perm("cases.view_all_children"):
         worker = worker_for_user(user)
         if worker is None:
@@ -100,7 +103,7 @@ def child_for_user(*, user, pk: int, glass_broken: frozenset[int] = frozenset())
     ``glass_broken`` holds restricted records this user opened in an emergency (see
     restricted_child_behind_glass); they stay open to them for the rest of that session window.
     """
-    visible = children_visible_to(user=user, one_child=True)
+    visible = children_visible_to(user=user, few=True)
     if pk in glass_broken and user.has_perm("cases.break_glass"):
         visible = visible | _restricted_in_scope(user)
     return get_object_or_404(visible.select_related("team", "worker__user"), pk=pk)

@@ -35,8 +35,8 @@ def team_caseload_page(*, user, team: Team, today: date, after: int | None = Non
     """One page of a team's caseload, most urgent first, with the counts for the whole team and
     a page of its workers' caseloads, the largest first. The counts are those kept per worker
     (models.WorkerCaseload), with the restricted records this user may see added as they ask: a
-    fixed number of round trips, never more as the team grows (the page, then what is due for it
-    with the counts together, then the names of the workers shown)."""
+    fixed number of round trips, never more as the team grows: the page, then what is due for it
+    with the counts and the workers' names together."""
     # What a caseload line shows of the child and their worker's name, and no more: fifty children
     # with every column of the child, team, worker and login made four times the objects.
     children = caseload_children_for_team(user=user, team=team).select_related(None).only(
@@ -46,8 +46,10 @@ def team_caseload_page(*, user, team: Team, today: date, after: int | None = Non
     kept, restricted, team_workers, due_work, open_stages, oldest = read_together(
         WorkerCaseload.objects.filter(team=team).order_by().values_list("worker_id", "children", "late", "soon", "stuck"),
         _restricted_in_sight(restricted_children_visible_to(user=user).filter(team=team), today=today),
-        # In no order (the workers' default order joins their logins to sort by name): ranked below.
-        Worker.objects.filter(team=team).order_by().values_list("pk", flat=True),
+        # The team's workers with their names, in no order (their default order joins their logins
+        # to sort by name): ranked below, and the names of those shown need no read of their own.
+        Worker.objects.filter(team=team).order_by().values_list("pk", "user__first_name", "user__last_name",
+                                                                 "user__username"),
         *_caseload_line_reads(ids),
         _oldest_worked_out(),
     )
@@ -168,7 +170,9 @@ def _tallies_by_worker(kept: list[tuple], restricted: list[dict]) -> dict[int | 
 def _restricted_in_sight(children: QuerySet[Child], *, today: date) -> QuerySet:
     """For the restricted ``children`` (those the user is named on): each one's worker, soonest
     deadline, whether plans are drifting and whether work is due soon, as the kept counts would
-    have them (``_restricted_counts``). A handful of rows at most."""
+    have them (``_restricted_counts``). A handful of rows at most, and for most users none."""
+    if children.query.is_empty():  # named on no restricted record: nothing to send
+        return children.values()
     due_soon = DueWork.objects.filter(
         child_id=OuterRef("pk"), due__gte=today, due__lte=add_working_days(today, DUE_SOON_WORKING_DAYS))
     return (children.order_by()
@@ -182,22 +186,26 @@ def _restricted_counts(row: dict, *, today: date) -> dict:
             "soon": int(row["due_soon"]), "stuck": int(row["stuck_since"] is not None)}
 
 
-def _worker_counts(tallies: dict[int | None, dict], *, team_workers: list[int], page: int, per_page: int):
+def _worker_counts(tallies: dict[int | None, dict], *, team_workers: list[tuple], page: int, per_page: int):
     """Caseload per worker, a page at a time: every worker in the team (with none if they hold
     none) and anyone else holding one of its children, the largest caseloads first, children not
-    allocated to a worker last. One query: the names of the workers shown."""
+    allocated to a worker last. ``team_workers`` are the team's (pk, first name, last name,
+    username); a worker from another team holding one of its children is named with one query."""
     zero = {"children": 0, "late": 0, "soon": 0}
-    ranked = {pk: tallies.get(pk, zero) for pk in team_workers}
+    names = {pk: f"{first_name} {last_name}".strip() or username for pk, first_name, last_name, username in team_workers}
+    ranked = {pk: tallies.get(pk, zero) for pk in names}
     ranked.update((pk, tally) for pk, tally in tallies.items() if pk is not None)
     order = sorted(ranked.items(), key=lambda item: (-item[1]["children"], item[0]))
     if None in tallies:
         order.append((None, tallies[None]))
     shown = Paginator(order, per_page).get_page(page)
-    names = {
-        pk: f"{first_name} {last_name}".strip() or username
-        for pk, first_name, last_name, username in Worker.objects.filter(pk__in=[pk for pk, _ in shown if pk])
-        .values_list("pk", "user__first_name", "user__last_name", "user__username")
-    }
+    elsewhere = [pk for pk, _ in shown if pk and pk not in names]
+    if elsewhere:
+        names.update(
+            (pk, f"{first_name} {last_name}".strip() or username)
+            for pk, first_name, last_name, username in Worker.objects.filter(pk__in=elsewhere)
+            .values_list("pk", "user__first_name", "user__last_name", "user__username")
+        )
     shown.object_list = [{"worker": names.get(pk) if pk else None, "children": tally["children"],
                           "late": tally["late"], "soon": tally["soon"]} for pk, tally in shown.object_list]
     return shown

@@ -120,3 +120,16 @@ def test_the_worker_table_is_shown_a_page_at_a_time_largest_first(client, make_u
     with CaptureQueriesContext(connection) as more_workers:
         client.get(url)
     assert len(more_workers) == len(first_page)
+
+
+def test_a_worker_from_another_team_holding_one_of_its_children_is_named_in_its_worker_table(
+    caseloads, make_child, team_a, practitioner_b, senior_manager
+):
+    make_child(team_a, last_name="Borrowed", worker=practitioner_b.worker)
+    case_summaries_refresh(today=TODAY)
+    practitioner_b.first_name = "Borrowing"
+    practitioner_b.save()
+    page = team_caseload_page(user=senior_manager, team=team_a, today=TODAY)
+    assert [entry["worker"] for entry in page["worker_counts"]] == [
+        "Practitioner Tester", str(caseloads["colleague"]), "Borrowing Tester", None]
+    assert counts(page)["Borrowing Tester"] == (1, 0)

@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from cases import selectors as case_selectors
+from cases.batched_reads import read_together
 from cases.models import Child, Episode, Flag, Placement, Stage
 from cases.rules import age_on
 from judgements.grades import Grade
@@ -135,43 +136,57 @@ def sample_progress(members: list[SampleMember]) -> SampleProgress:
 
 def programme(*, sample: AuditSample, user=None) -> dict:
     """Grade distributions per domain and overall, recurring themes and the worst-graded cases,
-    for one sample. A fixed number of queries however many audits there are."""
-    audits = list(
-        CaseAudit.objects.filter(member__sample=sample, member__removed_at__isnull=True, status__in=COUNTED)
-        .select_related("child", "auditor", "moderation")
-        .order_by("pk")
-    )
-    audit_ids = [audit.pk for audit in audits]
-    moderated = [audit.pk for audit in audits if audit.status == CaseAudit.Status.MODERATED]
-    unmoderated = [audit.pk for audit in audits if audit.status != CaseAudit.Status.MODERATED]
-    domain_rows = list(
-        DomainGrade.objects.filter(audit_id__in=unmoderated, grade__isnull=False)
-        .values("domain__key", "domain__title", "domain__order", "grade")
-        .annotate(count=Count("id"))
-    ) + list(
-        DomainModeration.objects.filter(moderation__audit_id__in=moderated)
-        .values("domain__key", "domain__title", "domain__order", grade=F("final_grade"))
-        .annotate(count=Count("id"))
-    )
+    for one sample. One round trip however many audits there are (two with a user, whose
+    worker may be read first to scope the records they may see)."""
+    return programme_page(sample=sample, user=user)["programme"]
+
+
+def programme_page(*, sample: AuditSample, user=None) -> dict:
+    """What the sample's programme page shows, read together after the sample: its progress
+    (``progress``), the programme (``programme``) and how often moderators agreed with auditors
+    on its audits (``agreement``, as ``agreement_rates``). With a user, the worst cases whose
+    child they may not see are marked ``hidden``, as ``mark_hidden`` does."""
+    counted = CaseAudit.objects.filter(member__sample=sample, member__removed_at__isnull=True, status__in=COUNTED)
+    reads = [
+        _progress_rows([sample]),
+        counted.select_related("child", "auditor", "moderation").order_by("pk"),
+        DomainGrade.objects.filter(audit__in=counted.exclude(status=CaseAudit.Status.MODERATED), grade__isnull=False)
+        .values("domain__key", "domain__title", "domain__order", "grade").annotate(count=Count("id")),
+        DomainModeration.objects.filter(moderation__audit__in=counted.filter(status=CaseAudit.Status.MODERATED))
+        .values("domain__key", "domain__title", "domain__order", grade=F("final_grade")).annotate(count=Count("id")),
+        Finding.objects.filter(audit__in=counted).values_list("domain__title", "text").order_by("pk"),
+        *_agreement_reads(CaseAudit.objects.filter(member__sample=sample)),
+    ]
+    if user is not None:
+        # A handful of children picked by the sample: no need to read the user's worker first.
+        reads.append(case_selectors.children_visible_to(user=user, few=True)
+                     .filter(pk__in=counted.values("child_id")).values_list("pk", flat=True))
+    progress_rows, audits, grade_rows, moderation_rows, findings, by_auditor, by_domain, *visible = read_together(*reads)
     domains: dict[str, dict] = {}
-    for row in domain_rows:
+    for row in [*grade_rows, *moderation_rows]:
         entry = domains.setdefault(row["domain__key"], {"title": row["domain__title"], "order": row["domain__order"], "grades": Counter()})
         entry["grades"][row["grade"]] += row["count"]
     overall = Counter(final_overall_grade(audit) for audit in audits)
     themes: dict[str, list[str]] = defaultdict(list)
-    for domain_title, text in Finding.objects.filter(audit_id__in=audit_ids).values_list("domain__title", "text").order_by("pk"):
+    for domain_title, text in findings:
         themes[domain_title or "Other"].append(text)
     if user is not None:
-        mark_hidden(audits, user=user)
+        shown = set(visible[0])
+        for audit in audits:
+            audit.hidden = audit.child_id not in shown
     return {
-        "audits": audits,
-        "overall": [(grade, overall.get(grade.value, 0)) for grade in Grade],
-        "domains": [
-            {"title": entry["title"], "grades": [(grade, entry["grades"].get(grade.value, 0)) for grade in Grade]}
-            for entry in sorted(domains.values(), key=lambda entry: entry["order"])
-        ],
-        "themes": sorted(themes.items(), key=lambda item: (-len(item[1]), item[0])),
-        "worst": sorted(audits, key=lambda audit: (-final_overall_grade(audit), audit.child.last_name))[:10],
+        "progress": _progress(progress_rows).get(sample.pk, SampleProgress(0, 0, 0, 0, 0)),
+        "programme": {
+            "audits": audits,
+            "overall": [(grade, overall.get(grade.value, 0)) for grade in Grade],
+            "domains": [
+                {"title": entry["title"], "grades": [(grade, entry["grades"].get(grade.value, 0)) for grade in Grade]}
+                for entry in sorted(domains.values(), key=lambda entry: entry["order"])
+            ],
+            "themes": sorted(themes.items(), key=lambda item: (-len(item[1]), item[0])),
+            "worst": sorted(audits, key=lambda audit: (-final_overall_grade(audit), audit.child.last_name))[:10],
+        },
+        "agreement": _agreement(by_auditor, by_domain),
     }
 
 
@@ -183,20 +198,30 @@ def final_overall_grade(audit: CaseAudit) -> int:
 
 def agreement_rates(*, audits: QuerySet[CaseAudit] | None = None) -> dict:
     """How often moderators agree with auditors: per auditor (overall) and per domain."""
+    return _agreement(*read_together(*_agreement_reads(audits)))
+
+
+def _agreement_reads(audits: QuerySet[CaseAudit] | None) -> tuple[QuerySet, QuerySet]:
     from ..models import DomainModeration, Moderation
 
     moderations = Moderation.objects.all()
     if audits is not None:
         moderations = moderations.filter(audit__in=audits)
+    return (
+        moderations.values_list("audit__auditor__username", "audit__auditor__first_name", "audit__auditor__last_name",
+                                "overall_agreed"),
+        DomainModeration.objects.filter(moderation__in=moderations).values_list("domain__title", "agreed"),
+    )
+
+
+def _agreement(by_auditor_rows, by_domain_rows) -> dict:
     by_auditor: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for name, first, last, agreed in moderations.values_list(
-        "audit__auditor__username", "audit__auditor__first_name", "audit__auditor__last_name", "overall_agreed"
-    ):
+    for name, first, last, agreed in by_auditor_rows:
         label = f"{first} {last}".strip() or name
         by_auditor[label][0] += int(agreed)
         by_auditor[label][1] += 1
     by_domain: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for title, agreed in DomainModeration.objects.filter(moderation__in=moderations).values_list("domain__title", "agreed"):
+    for title, agreed in by_domain_rows:
         by_domain[title][0] += int(agreed)
         by_domain[title][1] += 1
     return {
@@ -216,7 +241,11 @@ def audits_for_child(*, child: Child) -> QuerySet[CaseAudit]:
 def progress_by_sample(*, samples: list[AuditSample]) -> dict[int, SampleProgress]:
     """Progress for many samples in one query. A case has at most one audit per sample
     (services.audit_allocate), so its audit's status is its progress."""
-    rows = (
+    return _progress(_progress_rows(samples))
+
+
+def _progress_rows(samples) -> QuerySet:
+    return (
         SampleMember.objects.filter(sample__in=samples, removed_at__isnull=True)
         .values("sample_id", "pk")
         .annotate(
@@ -226,6 +255,9 @@ def progress_by_sample(*, samples: list[AuditSample]) -> dict[int, SampleProgres
             allocated=Count("audits", filter=Q(audits__status=CaseAudit.Status.ALLOCATED)),
         )
     )
+
+
+def _progress(rows) -> dict[int, SampleProgress]:
     progress: dict[int, SampleProgress] = {}
     for row in rows:
         entry = progress.setdefault(row["sample_id"], SampleProgress(0, 0, 0, 0, 0))

@@ -117,11 +117,8 @@ def member_allocate(request, pk: int, member_pk: int):
 @permission_required("inspection.view_auditsample", raise_exception=True)
 def sample_programme(request, pk: int):
     sample = selectors.sample_for_user(user=request.user, pk=pk)
-    members = selectors.sample_members(sample=sample)  # counted only: no child named
     return render(request, "inspection/audits/programme.html", {
-        "sample": sample, "progress": selectors.sample_progress(members),
-        "programme": selectors.programme(sample=sample, user=request.user),
-        "agreement": selectors.agreement_rates(audits=CaseAudit.objects.filter(member__sample=sample)),
+        "sample": sample, **selectors.programme_page(sample=sample, user=request.user),
     })
 
 
