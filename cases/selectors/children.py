@@ -7,9 +7,9 @@ from the index for each order, and counted no further than ``COUNT_LIMIT``: beyo
 says "more than 1,000 children" and the filters narrow it.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from ..keyset import KeysetPage, Segment, count_up_to, keyset_page, reversed_order
 from ..models import Child
@@ -53,21 +53,64 @@ SORTS = {
 @dataclass
 class ChildrenListPage:
     """One page of the children list and how many children the whole list holds, counted up to
-    ``COUNT_LIMIT`` (``more_than_limit`` when it holds more)."""
+    ``COUNT_LIMIT`` (``more_than_limit`` when it holds more); ``rows`` are the page's lines."""
 
     page: KeysetPage
     count: int
     more_than_limit: bool
     limit: int = COUNT_LIMIT
+    rows: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ListedChild:
+    """One line of the children list, its words made once (fifty lines a page)."""
+
+    url: str
+    name: str  # "Ahmed, Ava"
+    restricted: bool
+    local_id: str
+    born: str  # "5 Mar 2015"
+    age: int
+    gender: str
+    ethnicity: str
+    team: str  # the team's name, or "Unallocated"
+    worker: str  # the worker's name, or "Unallocated"
+
+
+# What a line shows of the child, their team and their worker, and no more.
+LINE_FIELDS = ["pk", "local_id", "first_name", "last_name", "date_of_birth", "gender", "ethnicity", "restricted",
+               "team_id", "worker_id"]
 
 
 def children_list_page(children: QuerySet[Child], *, sort: str = DEFAULT_SORT, after: int | None = None,
-                       before: int | None = None, per_page: int | None = None) -> ChildrenListPage:
+                       before: int | None = None, per_page: int | None = None, today=None) -> ChildrenListPage:
     """The page of ``children`` (already scoped to the user and filtered) after or before the child
     ``after``/``before`` in the chosen order: two queries (three past the first page), however
     many children there are."""
-    segments = SORTS.get(sort, SORTS[DEFAULT_SORT])(children.select_related("team", "worker__user"))
+    from django.utils import timezone
+
+    from .caseloads import WORKER_NAMES
+
+    lines = children.select_related(None).only(*LINE_FIELDS).annotate(team_name=F("team__name"), **WORKER_NAMES)
+    segments = SORTS.get(sort, SORTS[DEFAULT_SORT])(lines)
     page = keyset_page(segments=segments, per_page=per_page or CHILDREN_PER_PAGE, after=after, before=before)
     counted = count_up_to(children, COUNT_LIMIT)
+    today = today or timezone.localdate()
     return ChildrenListPage(page=page, count=min(counted, COUNT_LIMIT), more_than_limit=counted > COUNT_LIMIT,
-                            limit=COUNT_LIMIT)
+                            limit=COUNT_LIMIT, rows=[_line(child, today) for child in page.object_list])
+
+
+def _line(child: Child, today) -> ListedChild:
+    from ..addresses import record_address
+    from ..rules import age_on
+
+    worker = ""
+    if child.worker_id:
+        worker = f"{child.worker_first_name} {child.worker_last_name}".strip() or child.worker_username
+    return ListedChild(
+        url=record_address(child.pk), name=f"{child.last_name}, {child.first_name}", restricted=child.restricted,
+        local_id=child.local_id, born=f"{child.date_of_birth.day} {child.date_of_birth:%b %Y}",
+        age=age_on(child.date_of_birth, today), gender=child.get_gender_display(),
+        ethnicity=child.get_ethnicity_display(), team=child.team_name or "Unallocated", worker=worker or "Unallocated",
+    )

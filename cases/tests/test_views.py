@@ -370,3 +370,28 @@ def test_who_has_looked_names_a_login_without_a_name_and_marks_emergency_access(
     listed = client.get(detail_url(child_a)).content.decode().split("Who has looked at this record")[1].split("</ul>")[0]
     assert "<li>no.name, " in listed
     assert listed.count("(emergency access)") == 1
+
+
+def test_a_list_line_shows_the_childs_details_team_and_worker_as_the_record_does(
+    client, practitioner, make_child, team_a
+):
+    from datetime import date
+
+    from django.template.defaultfilters import date as date_filter
+    from django.utils import timezone
+
+    from cases.codes import Ethnicity, Gender
+    from cases.rules import age_on
+
+    allocated = make_child(team_a, first_name="Ava", last_name="Ahmed", date_of_birth=date(2014, 9, 3),
+                           gender=Gender.MALE, ethnicity=Ethnicity.WBRI, worker=practitioner.worker)
+    client.force_login(practitioner)
+    page = client.get(LIST_URL).content.decode()
+    line = page.split(f'href="/children/{allocated.pk}/"')[1].split("</tr>")[0]
+    cells = [cell.split("</td>")[0].strip() for cell in line.split('<td class="govuk-table__cell')[1:]]
+    assert ">Ahmed, Ava</a>" in line
+    assert cells == [
+        f'los-nowrap">{allocated.local_id}', f'los-nowrap">{date_filter(allocated.date_of_birth, "j M Y")}',
+        f'">{age_on(allocated.date_of_birth, timezone.localdate())}', f'">{allocated.get_gender_display()}',
+        f'">{allocated.get_ethnicity_display()}', f'">{team_a.name}', f'">{practitioner.worker}',
+    ]

@@ -29,11 +29,9 @@ def child_list(request):
     sort = (child_filter.form.cleaned_data.get("sort") or [""])[0] if valid else ""
     listed = selectors.children_list_page(
         child_filter.qs if valid else children.none(), sort=sort or "name",
-        after=cursor(request, "after"), before=cursor(request, "before"),
+        after=cursor(request, "after"), before=cursor(request, "before"), today=timezone.localdate(),
     )
-    return render(request, "cases/child_list.html", {
-        "filter": child_filter, "page": listed.page, "listed": listed, "today": timezone.localdate(),
-    })
+    return render(request, "cases/child_list.html", {"filter": child_filter, "page": listed.page, "listed": listed})
 
 
 @permission_required("cases.view_child", raise_exception=True)
