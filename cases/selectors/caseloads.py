@@ -1,6 +1,7 @@
 """Caseloads and stuck cases: many children at once, in a fixed number of queries."""
 
 from django.db.models import F, QuerySet
+from django.utils.html import format_html_join
 
 from .. import rules
 from ..due import late_by
@@ -44,12 +45,16 @@ def caseload_row(child, items: list, stages: list[str], *, today) -> dict:
     overdue = [item.timescale.days_overdue(today) for item in late]
     age = rules.age_on(child.date_of_birth, today)
     stages = sorted(stages)
+    late_labels = [f"{item.what}: {late_by(days).lower()}" for item, days in zip(late, overdue, strict=True)]
     return {
         "child": child,
         "age": age,
         "stages": stages,
         "late": late,
-        "late_labels": [f"{item.what}: {late_by(days).lower()}" for item, days in zip(late, overdue, strict=True)],
+        "late_labels": late_labels,
+        # The late column's tags, escaped here: a template loop per line cost more than the rest of the line.
+        "late_html": format_html_join("", '<strong class="govuk-tag govuk-tag--red los-tag-block">{}</strong>',
+                                      ((label,) for label in late_labels)) or "None",
         "soon": [item for item in items if item.timescale.due_within(today, DUE_SOON_WORKING_DAYS)],
         "next": items[0] if items else None,
         "worst_overdue": max(overdue, default=0),

@@ -192,3 +192,18 @@ def test_stuck_cases_are_only_those_the_user_may_see(child_a, practitioner, prac
     plan(child_a, practitioner, TODAY - timedelta(weeks=20))
     assert [row["child"] for row in stuck_cases(user=practitioner, today=TODAY)] == [child_a]
     assert stuck_cases(user=practitioner_b, today=TODAY) == []
+
+
+def test_a_caseload_lines_late_tags_are_escaped_and_none_says_none():
+    from cases.due import Due
+    from cases.selectors.caseloads import caseload_row
+    from cases.timescales import Timescale
+
+    today = date(2026, 3, 16)
+    child = Child(pk=7, local_id="C7", first_name="Ava", last_name="Ahmed", date_of_birth=date(2015, 3, 1))
+    late = Due(what="Visit <b>", stage="child_protection", episode_pk=1,
+               timescale=Timescale(due=date(2026, 3, 2), done=None))
+    row = caseload_row(child, [late], ["Child protection"], today=today)
+    assert str(row["late_html"]) == ('<strong class="govuk-tag govuk-tag--red los-tag-block">'
+                                     f'Visit &lt;b&gt;: {row["late_labels"][0].split(": ", 1)[1]}</strong>')
+    assert caseload_row(child, [], [], today=today)["late_html"] == "None"
