@@ -7,6 +7,7 @@ are drifting is as worked out on the day the rows were kept (the page says when)
 
 from datetime import date
 
+from django.core.paginator import Paginator
 from django.db.models import Case, Exists, F, Min, OuterRef, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 
@@ -19,10 +20,10 @@ from ..working_days import add_working_days
 from .caseloads import (
     DUE_SOON_WORKING_DAYS, WORKER_NAMES, caseload_children_for_team, caseload_children_for_worker, caseload_row,
 )
-from .team_workers import WORKERS_PER_PAGE, page_number, ranked_in_python, ranked_page, workers_page_reads
 from .scope import children_visible_to, restricted_children_visible_to, team_ids_for_worker, worker_for_user
 
 ROWS_PER_PAGE = 50
+WORKERS_PER_PAGE = 25
 CASELOAD_LINE_FIELDS = ["pk", "local_id", "first_name", "last_name", "date_of_birth", "restricted", "team_id", "worker_id"]
 NAME_ORDER = ["last_name", "first_name", "local_id"]
 STUCK_ORDER = ["case_summary__stuck_since", *NAME_ORDER]
@@ -35,37 +36,33 @@ def team_caseload_page(*, user, team: Team, today: date, after: int | None = Non
     a page of its workers' caseloads, the largest first. The counts are those kept per worker
     (models.WorkerCaseload), with the restricted records this user may see added as they ask: a
     fixed number of round trips, never more as the team grows: the page, then what is due for it
-    with the counts and the page of workers (cases/selectors/team_workers.py) together."""
+    with the counts and the workers' names together."""
     # What a caseload line shows of the child and their worker's name, and no more: fifty children
     # with every column of the child, team, worker and login made four times the objects.
     children = caseload_children_for_team(user=user, team=team).select_related(None).only(
         *CASELOAD_LINE_FIELDS).annotate(**WORKER_NAMES)
     page = keyset_page(segments=caseload_segments(children), per_page=per_page, after=after, before=before)
     ids = [child.pk for child in page.object_list]
-    number = page_number(workers_page)
-    counts, kept_rows, restricted, due_work, open_stages, oldest = read_together(
-        *workers_page_reads(team=team, number=number, per_page=workers_per_page),
+    kept, restricted, team_workers, due_work, open_stages, oldest = read_together(
+        WorkerCaseload.objects.filter(team=team).order_by().values_list("worker_id", "children", "late", "soon", "stuck"),
         _restricted_in_sight(restricted_children_visible_to(user=user).filter(team=team), today=today),
+        # The team's workers with their names, in no order (their default order joins their logins
+        # to sort by name): ranked below, and the names of those shown need no read of their own.
+        Worker.objects.filter(team=team).order_by().values_list("pk", "user__first_name", "user__last_name",
+                                                                 "user__username"),
         *_caseload_line_reads(ids),
         _oldest_worked_out(),
     )
-    restricted = [_restricted_counts(row, today=today) for row in restricted]
-    if restricted:
-        # Restricted records this user is named on count too, and can change the workers' order.
-        tallies = _tallies_by_worker(WorkerCaseload.objects.filter(team=team).order_by()
-                                     .values_list("worker_id", "children", "late", "soon", "stuck"), restricted)
-        workers = ranked_in_python(tallies, team=team, number=number, per_page=workers_per_page)
-        totals = {key: sum(tally[key] for tally in tallies.values()) for key in ("children", "late", "soon")}
-    else:
-        workers, totals = ranked_page(counts, kept_rows, team=team, number=number, per_page=workers_per_page)
+    tallies = _tallies_by_worker(kept, [_restricted_counts(row, today=today) for row in restricted])
+    workers = _worker_counts(tallies, team_workers=team_workers, page=workers_page, per_page=workers_per_page)
     return {
         "page": page,
         "rows": _caseload_lines(page.object_list, due_work, open_stages, today=today),
         "worker_counts": workers.object_list,
         "workers_page": workers,
-        "total": totals["children"],
-        "late_count": totals["late"],
-        "soon_count": totals["soon"],
+        "total": sum(tally["children"] for tally in tallies.values()),
+        "late_count": sum(tally["late"] for tally in tallies.values()),
+        "soon_count": sum(tally["soon"] for tally in tallies.values()),
         "worked_out_at": oldest[0] if oldest else None,
     }
 
@@ -187,6 +184,31 @@ def _restricted_in_sight(children: QuerySet[Child], *, today: date) -> QuerySet:
 def _restricted_counts(row: dict, *, today: date) -> dict:
     return {"worker_id": row["worker_id"], "late": int(row["next_due"] is not None and row["next_due"] < today),
             "soon": int(row["due_soon"]), "stuck": int(row["stuck_since"] is not None)}
+
+
+def _worker_counts(tallies: dict[int | None, dict], *, team_workers: list[tuple], page: int, per_page: int):
+    """Caseload per worker, a page at a time: every worker in the team (with none if they hold
+    none) and anyone else holding one of its children, the largest caseloads first, children not
+    allocated to a worker last. ``team_workers`` are the team's (pk, first name, last name,
+    username); a worker from another team holding one of its children is named with one query."""
+    zero = {"children": 0, "late": 0, "soon": 0}
+    names = {pk: f"{first_name} {last_name}".strip() or username for pk, first_name, last_name, username in team_workers}
+    ranked = {pk: tallies.get(pk, zero) for pk in names}
+    ranked.update((pk, tally) for pk, tally in tallies.items() if pk is not None)
+    order = sorted(ranked.items(), key=lambda item: (-item[1]["children"], item[0]))
+    if None in tallies:
+        order.append((None, tallies[None]))
+    shown = Paginator(order, per_page).get_page(page)
+    elsewhere = [pk for pk, _ in shown if pk and pk not in names]
+    if elsewhere:
+        names.update(
+            (pk, f"{first_name} {last_name}".strip() or username)
+            for pk, first_name, last_name, username in Worker.objects.filter(pk__in=elsewhere)
+            .values_list("pk", "user__first_name", "user__last_name", "user__username")
+        )
+    shown.object_list = [{"worker": names.get(pk) if pk else None, "children": tally["children"],
+                          "late": tally["late"], "soon": tally["soon"]} for pk, tally in shown.object_list]
+    return shown
 
 
 def stuck_cases_page(*, user, after: int | None = None, before: int | None = None,
