@@ -44,7 +44,7 @@ def team_caseload_page(*, user, team: Team, today: date, after: int | None = Non
     page = keyset_page(segments=caseload_segments(children), per_page=per_page, after=after, before=before)
     ids = [child.pk for child in page.object_list]
     kept, restricted, team_workers, due_work, open_stages, oldest = read_together(
-        WorkerCaseload.objects.filter(team=team).order_by().values_list("worker_id", "children", "late", "soon", "stuck"),
+        WorkerCaseload.objects.filter(team=team).order_by().values_list("worker_id", "children", "late", "soon"),
         _restricted_in_sight(restricted_children_visible_to(user=user).filter(team=team), today=today),
         # The team's workers with their names, in no order (their default order joins their logins
         # to sort by name): ranked below, and the names of those shown need no read of their own.
@@ -60,9 +60,9 @@ def team_caseload_page(*, user, team: Team, today: date, after: int | None = Non
         "rows": _caseload_lines(page.object_list, due_work, open_stages, today=today),
         "worker_counts": workers.object_list,
         "workers_page": workers,
-        "total": sum(tally["children"] for tally in tallies.values()),
-        "late_count": sum(tally["late"] for tally in tallies.values()),
-        "soon_count": sum(tally["soon"] for tally in tallies.values()),
+        "total": sum(children for children, _, _ in tallies.values()),
+        "late_count": sum(late for _, late, _ in tallies.values()),
+        "soon_count": sum(soon for _, _, soon in tallies.values()),
         "worked_out_at": oldest[0] if oldest else None,
     }
 
@@ -147,23 +147,15 @@ def _caseload_lines(children: list[Child], due_work: list[tuple], open_stages: l
     return [caseload_row(child, items.get(child.pk, []), stages.get(child.pk, []), today=today) for child in children]
 
 
-def _tallies_by_worker(kept: list[tuple], restricted: list[dict]) -> dict[int | None, dict]:
-    """Per allocated worker (None for no worker): children, those with late work and those with
-    work due soon, for the team's children this user may see: the kept counts (restricted records
-    left out), and the restricted records in the team this user may see."""
-    tallies: dict[int | None, dict] = {}
-
-    def add(worker_id, children=0, late=0, soon=0, stuck=0):
-        tally = tallies.setdefault(worker_id, {"worker_id": worker_id, "children": 0, "late": 0, "soon": 0, "stuck": 0})
-        tally["children"] += children
-        tally["late"] += late
-        tally["soon"] += soon
-        tally["stuck"] += stuck
-
-    for row in kept:
-        add(*row)
+def _tallies_by_worker(kept: list[tuple], restricted: list[dict]) -> dict[int | None, tuple[int, int, int]]:
+    """Per allocated worker (None for no worker): (children, with late work, with work due soon),
+    for the team's children this user may see: the kept counts (``kept``: worker, children, late,
+    soon; one row per worker, restricted records left out), and the restricted records in the
+    team this user may see."""
+    tallies = {worker_id: (children, late, soon) for worker_id, children, late, soon in kept}
     for child in restricted:
-        add(child["worker_id"], 1, child["late"], child["soon"], child["stuck"])
+        children, late, soon = tallies.get(child["worker_id"], (0, 0, 0))
+        tallies[child["worker_id"]] = (children + 1, late + child["late"], soon + child["soon"])
     return tallies
 
 
@@ -186,16 +178,16 @@ def _restricted_counts(row: dict, *, today: date) -> dict:
             "soon": int(row["due_soon"]), "stuck": int(row["stuck_since"] is not None)}
 
 
-def _worker_counts(tallies: dict[int | None, dict], *, team_workers: list[tuple], page: int, per_page: int):
+def _worker_counts(tallies: dict[int | None, tuple[int, int, int]], *, team_workers: list[tuple], page: int,
+                   per_page: int):
     """Caseload per worker, a page at a time: every worker in the team (with none if they hold
     none) and anyone else holding one of its children, the largest caseloads first, children not
     allocated to a worker last. ``team_workers`` are the team's (pk, first name, last name,
     username); a worker from another team holding one of its children is named with one query."""
-    zero = {"children": 0, "late": 0, "soon": 0}
     names = {pk: f"{first_name} {last_name}".strip() or username for pk, first_name, last_name, username in team_workers}
-    ranked = {pk: tallies.get(pk, zero) for pk in names}
+    ranked = dict.fromkeys(names, (0, 0, 0))
     ranked.update((pk, tally) for pk, tally in tallies.items() if pk is not None)
-    order = sorted(ranked.items(), key=lambda item: (-item[1]["children"], item[0]))
+    order = sorted(ranked.items(), key=lambda item: (-item[1][0], item[0]))
     if None in tallies:
         order.append((None, tallies[None]))
     shown = Paginator(order, per_page).get_page(page)
@@ -206,8 +198,8 @@ def _worker_counts(tallies: dict[int | None, dict], *, team_workers: list[tuple]
             for pk, first_name, last_name, username in Worker.objects.filter(pk__in=elsewhere)
             .values_list("pk", "user__first_name", "user__last_name", "user__username")
         )
-    shown.object_list = [{"worker": names.get(pk) if pk else None, "children": tally["children"],
-                          "late": tally["late"], "soon": tally["soon"]} for pk, tally in shown.object_list]
+    shown.object_list = [{"worker": names.get(pk) if pk else None, "children": children, "late": late, "soon": soon}
+                         for pk, (children, late, soon) in shown.object_list]
     return shown
 
 

@@ -4,7 +4,7 @@ from django import forms, template
 from django.utils.html import format_html, format_html_join
 
 from .. import rules
-from ..addresses import record_address
+from ..addresses import numbered_address, record_address
 from ..due import late_by
 
 register = template.Library()
@@ -14,6 +14,12 @@ def record_url(child_pk) -> str:
     """The address of a child's record, as ``{% url 'cases:child_detail' pk %}`` gives it, without
     working it out from the URL patterns for each row (cases/addresses.py)."""
     return record_address(child_pk)
+
+
+@register.filter
+def numbered_url(number, url_name: str) -> str:
+    """``{% url url_name number %}`` for an address taking one number, worked out once a list."""
+    return numbered_address(url_name, number)
 
 
 DUE_SOON_WORKING_DAYS = 10

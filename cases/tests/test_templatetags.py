@@ -35,3 +35,10 @@ def test_a_number_that_is_not_a_record_number_is_refused():
 def test_lists_use_it_in_their_templates():
     rendered = Template('{% load cases_tags %}<a href="{{ pk|record_url }}">').render(Context({"pk": 12}))
     assert rendered == f'<a href="{reverse("cases:child_detail", args=[12])}">'
+
+
+def test_a_numbered_address_is_the_one_reverse_gives():
+    from cases.templatetags.cases_tags import numbered_url
+
+    assert numbered_url(16, "caseload:team") == reverse("caseload:team", args=[16])
+    assert numbered_url("3", "cases:child_detail") == reverse("cases:child_detail", args=[3])
