@@ -45,18 +45,24 @@ def child_record_rows(*, child: Child, record_views: int = 0, panels: list = ())
 
     panel_reads = [(panel.context, key) for panel in panels for key, value in panel.context.items()
                    if isinstance(value, QuerySet)]
+    # Read in no order and put in their models' orders here: a few dozen rows sort in microseconds,
+    # where compiling each ORDER BY cost a tenth of a millisecond.
     episodes, events, placements, legal_statuses, flags, council_settings, views, *panel_rows = read_together(
-        Episode.objects.filter(child=child),
+        Episode.objects.filter(child=child).order_by(),
         Event.objects.filter(child=child).order_by(),  # the chronology and what is due sort for themselves
-        Placement.objects.filter(episode__child=child),
-        LegalStatus.objects.filter(episode__child=child),
-        Flag.objects.filter(child=child),
+        Placement.objects.filter(episode__child=child).order_by(),
+        LegalStatus.objects.filter(episode__child=child).order_by(),
+        Flag.objects.filter(child=child).order_by(),
         CouncilSettings.objects.filter(pk=1),
         access_log_for_child(child=child, limit=record_views) if record_views else AccessLogEntry.objects.none(),
         *(context[key] for context, key in panel_reads),
     )
     for (context, key), read in zip(panel_reads, panel_rows, strict=True):
         context[key] = read
+    for rows_by_start in (episodes, placements, legal_statuses):
+        rows_by_start.sort(key=lambda row: (row.start_date, row.pk))  # as Meta.ordering: start date, then number
+    flags.sort(key=lambda flag: flag.start_date, reverse=True)
+    flags.sort(key=lambda flag: flag.kind)  # as Flag's Meta.ordering: kind, then newest first
     rows = ChildRecordRows(
         episodes, events, placements, legal_statuses, flags,
         council_settings=council_settings[0] if council_settings else None,  # made when first needed

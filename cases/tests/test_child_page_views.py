@@ -376,3 +376,30 @@ def test_an_episode_card_shows_the_latest_placement_and_the_correct_link_only_to
     assert cards[1].facts[0] == ("From", "2 Dec 2024")  # a contact is over once recorded: no "to"
     assert cards[0].edit_url == f"/children/{child.pk}/episodes/{looked_after.pk}/"
     assert all(card.edit_url == "" for card in journey_for_child(child=child))
+
+
+def test_the_records_rows_come_in_their_models_orders(practitioner, make_child, team_a):
+    from datetime import date
+
+    from cases.codes import LegalStatusCode, LookedAfterNeed, PlacementProvider, PlacementType
+    from cases.models import Episode, Flag, LegalStatus, Placement
+    from cases.selectors import child_record_rows
+
+    child = make_child(team_a)
+    kinds = [choice for choice, _ in Flag._meta.get_field("kind").choices][:2]
+    for start, end, kind in ((date(2025, 1, 5), date(2025, 1, 9), kinds[1]), (date(2025, 3, 1), None, kinds[0]),
+                             (date(2024, 6, 1), date(2024, 8, 1), kinds[0]), (date(2025, 2, 1), None, kinds[1])):
+        Flag.objects.create(child=child, kind=kind, start_date=start, end_date=end, recorded_by=practitioner)
+    episodes = [Episode.objects.create(child=child, stage="looked_after", start_date=start, end_date=end,
+                                       category_of_need=LookedAfterNeed.N1, recorded_by=practitioner)
+                for start, end in ((date(2025, 2, 3), None), (date(2023, 1, 2), date(2023, 6, 30)))]
+    for start in (date(2025, 5, 1), date(2025, 2, 3), date(2025, 2, 3)):
+        Placement.objects.create(episode=episodes[0], start_date=start, placement_type=PlacementType.U6,
+                                 provider=PlacementProvider.PR1, recorded_by=practitioner)
+        LegalStatus.objects.create(episode=episodes[0], start_date=start, code=LegalStatusCode.C1, recorded_by=practitioner)
+    rows = child_record_rows(child=child)
+    assert rows.episodes == list(Episode.objects.filter(child=child))
+    assert rows.placements == list(Placement.objects.filter(episode__child=child))
+    assert rows.legal_statuses == list(LegalStatus.objects.filter(episode__child=child))
+    assert [(flag.kind, flag.start_date) for flag in rows.flags] == [
+        (flag.kind, flag.start_date) for flag in Flag.objects.filter(child=child)]
