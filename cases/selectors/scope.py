@@ -6,6 +6,7 @@ from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
 
+from ..batched_reads import read_together
 from ..models import AccessLogEntry, Child, Team, Worker
 
 
@@ -27,10 +28,8 @@ def worker_for_user(user) -> Worker | None:
     none, and then the lists they see need not look at the names at all."""
     if getattr(user, "pk", None) is None:
         return None
-    worker_of_user = get_user_model().worker
-    if not worker_of_user.is_cached(user):
-        found = list(Worker.objects.filter(user_id=user.pk).annotate(named_on_restricted=_NAMED_ON_RESTRICTED).order_by()[:1])
-        worker_of_user.related.set_cached_value(user, found[0] if found else None)
+    if not get_user_model().worker.is_cached(user):
+        _keep_worker(user, list(_worker_read(user)))
     try:
         return user.worker
     except (Worker.DoesNotExist, AttributeError):
@@ -138,11 +137,26 @@ def restricted_child_behind_glass(*, user, pk: int) -> Child | None:
     return _restricted_in_scope(user).filter(pk=pk).first()
 
 
+def _worker_read(user) -> QuerySet[Worker]:
+    return Worker.objects.filter(user_id=user.pk).annotate(named_on_restricted=_NAMED_ON_RESTRICTED).order_by()[:1]
+
+
+def _keep_worker(user, found: list[Worker]) -> None:
+    """Keep the worker read for the user object, as ``user.worker`` would have (None for none)."""
+    get_user_model().worker.related.set_cached_value(user, found[0] if found else None)
+
+
 def teams_in_sight(*, user) -> list[Team]:
     """``teams_visible_to`` as a list by name, for navigation: a practitioner's or team manager's
-    teams come from the read that scopes their lists (``teams_of_worker``), not a query of their own."""
+    teams come from the read that scopes their lists (``teams_of_worker``), not a query of their own.
+    For someone who sees every team, the teams are read with their worker (which scopes the lists
+    that follow), in one round trip."""
     if user.has_perm("cases.view_all_children"):
-        return list(Team.objects.all())
+        if getattr(user, "pk", None) is None or get_user_model().worker.is_cached(user):
+            return list(Team.objects.all())
+        teams, found = read_together(Team.objects.all(), _worker_read(user))
+        _keep_worker(user, found)
+        return teams
     worker = worker_for_user(user)
     if worker is None or not user.has_perm("cases.view_child"):
         return []

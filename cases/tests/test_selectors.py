@@ -231,3 +231,18 @@ def test_a_managers_teams_are_read_once_for_scoping_and_for_the_navigation(
         assert [team.name for team in teams_in_sight(user=manager_of_both_teams)] == sorted([team_a.name, team_b.name])
         list(children_visible_to(user=manager_of_both_teams).values_list("pk", flat=True)[:0])  # built, not read
         assert worker._teams is not None
+
+
+def test_teams_in_sight_for_someone_who_sees_every_team_reads_their_worker_with_the_teams(
+    senior_manager, team_a, team_b, django_assert_num_queries
+):
+    from django.contrib.auth import get_user_model
+
+    from cases.selectors import worker_for_user
+
+    fresh = get_user_model().objects.get(pk=senior_manager.pk)
+    fresh.get_all_permissions()
+    with django_assert_num_queries(1):
+        assert teams_in_sight(user=fresh) == [team_a, team_b]
+        assert worker_for_user(fresh) == senior_manager.worker
+        assert worker_for_user(fresh).named_on_restricted is False
