@@ -6,6 +6,7 @@ from django.db.models import F, QuerySet
 from django.utils.safestring import mark_safe
 
 from .. import rules
+from ..addresses import record_address, record_addresses
 from ..due import late_by
 from ..models import Child, Team, Worker
 from .record import due_for_children
@@ -28,20 +29,21 @@ def caseload_rows(*, children, today) -> list[dict]:
         .values_list("child_id", "stage")
     ):
         open_stages.setdefault(child_id, []).append(Stage(stage).label)
-    rows = [caseload_row(child, due_by_child.get(child.pk, []), open_stages.get(child.pk, []), today=today)
-            for child in children]
+    address = record_addresses()
+    rows = [caseload_row(child, due_by_child.get(child.pk, []), open_stages.get(child.pk, []), today=today,
+                         address=address) for child in children]
     rows.sort(key=lambda row: (-row["worst_overdue"], row["next"].due if row["next"] else today.replace(year=9999), row["child"].last_name))
     return rows
 
 
-def caseload_row(child, items: list, stages: list[str], *, today) -> dict:
+def caseload_row(child, items: list, stages: list[str], *, today, address=None) -> dict:
     """One child's line in a caseload: what is open, what is late, what is due soon and next.
     ``items`` is what is due for them, soonest first. The line's words are made here, once: a
     caseload page shows fifty lines and a hundred or more late items, and a template works each
-    value out again (looking it up, localising it, escaping it) for every cell it fills."""
+    value out again (looking it up, localising it, escaping it) for every cell it fills.
+    ``address`` gives a record's address (``addresses.record_addresses()``, made once a list)."""
     from .. import rules
     from ..due import late_by
-    from ..addresses import record_address
 
     late = [item for item in items if item.timescale.is_late(today)]
     overdue = [item.timescale.days_overdue(today) for item in late]
@@ -61,7 +63,7 @@ def caseload_row(child, items: list, stages: list[str], *, today) -> dict:
         "next": items[0] if items else None,
         "worst_overdue": max(overdue, default=0),
         # What the caseload table shows, as it shows it.
-        "record_url": record_address(child.pk),
+        "record_url": (address or record_address)(child.pk),
         "name": f"{child.last_name}, {child.first_name}",
         "identity": f"{child.local_id}, aged {age}",
         "open_text": ", ".join(stages) or "Nothing open",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, QuerySet
 
+from ..addresses import record_addresses
 from ..keyset import KeysetPage, Segment, count_up_to, keyset_page, reversed_order
 from ..models import Child
 
@@ -97,19 +98,19 @@ def children_list_page(children: QuerySet[Child], *, sort: str = DEFAULT_SORT, a
     page = keyset_page(segments=segments, per_page=per_page or CHILDREN_PER_PAGE, after=after, before=before)
     counted = count_up_to(children, COUNT_LIMIT)
     today = today or timezone.localdate()
+    address = record_addresses()
     return ChildrenListPage(page=page, count=min(counted, COUNT_LIMIT), more_than_limit=counted > COUNT_LIMIT,
-                            limit=COUNT_LIMIT, rows=[_line(child, today) for child in page.object_list])
+                            limit=COUNT_LIMIT, rows=[_line(child, today, address) for child in page.object_list])
 
 
-def _line(child: Child, today) -> ListedChild:
-    from ..addresses import record_address
+def _line(child: Child, today, address) -> ListedChild:
     from ..rules import age_on
 
     worker = ""
     if child.worker_id:
         worker = f"{child.worker_first_name} {child.worker_last_name}".strip() or child.worker_username
     return ListedChild(
-        url=record_address(child.pk), name=f"{child.last_name}, {child.first_name}", restricted=child.restricted,
+        url=address(child.pk), name=f"{child.last_name}, {child.first_name}", restricted=child.restricted,
         local_id=child.local_id, born=f"{child.date_of_birth.day} {child.date_of_birth:%b %Y}",
         age=age_on(child.date_of_birth, today), gender=child.get_gender_display(),
         ethnicity=child.get_ethnicity_display(), team=child.team_name or "Unallocated", worker=worker or "Unallocated",

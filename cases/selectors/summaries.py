@@ -12,6 +12,7 @@ from django.db.models import Case, Exists, F, Min, OuterRef, QuerySet, Sum, Valu
 from django.db.models.functions import Coalesce
 
 from .. import due
+from ..addresses import record_addresses
 from ..batched_reads import read_together
 from ..keyset import Segment, keyset_page
 from ..models import CaseSummary, Child, DueWork, Episode, Stage, Team, Worker, WorkerCaseload
@@ -142,9 +143,12 @@ def _caseload_lines(children: list[Child], due_work: list[tuple], open_stages: l
         items.setdefault(child_id, []).append(due.Due(
             what=what, stage=stage, episode_pk=episode_id, timescale=Timescale(due=when, done=None), rule=rule))
     stages: dict[int, list[str]] = {}
+    labels = dict(Stage.choices)
     for child_id, stage in open_stages:
-        stages.setdefault(child_id, []).append(Stage(stage).label)
-    return [caseload_row(child, items.get(child.pk, []), stages.get(child.pk, []), today=today) for child in children]
+        stages.setdefault(child_id, []).append(labels.get(stage, stage))
+    address = record_addresses()
+    return [caseload_row(child, items.get(child.pk, []), stages.get(child.pk, []), today=today, address=address)
+            for child in children]
 
 
 def _tallies_by_worker(kept: list[tuple], restricted: list[dict]) -> dict[int | None, tuple[int, int, int]]:
