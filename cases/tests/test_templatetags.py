@@ -42,3 +42,25 @@ def test_a_numbered_address_is_the_one_reverse_gives():
 
     assert numbered_url(16, "caseload:team") == reverse("caseload:team", args=[16])
     assert numbered_url("3", "cases:child_detail") == reverse("cases:child_detail", args=[3])
+
+
+def test_a_filters_choice_of_radios_is_drawn_as_govuk_inline_radios_with_its_error():
+    from django import forms
+
+    from cases.templatetags.cases_tags import quick_field
+
+    class ShowForm(forms.Form):
+        show = forms.ChoiceField(label="Show", choices=[("not_met", "Not meeting <the> standard"), ("all", "All")],
+                                 widget=forms.RadioSelect)
+
+    chosen = str(quick_field(ShowForm({"show": "all"})["show"]))
+    assert '<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Show</legend>' in chosen
+    assert '<div class="govuk-radios govuk-radios--inline" data-module="govuk-radios">' in chosen
+    assert 'id="id_show_2" name="show" type="radio" value="all" checked>' in chosen
+    assert 'value="not_met">' in chosen and "Not meeting &lt;the&gt; standard" in chosen
+    wrong = ShowForm({"show": "nonsense"})
+    wrong.is_valid()
+    drawn = str(quick_field(wrong["show"]))
+    assert 'govuk-form-group govuk-form-group--error' in drawn and 'aria-describedby="id_show_1_error"' in drawn
+    assert '<span class="govuk-visually-hidden">Error:</span> Select a valid choice.' in drawn
+    assert " checked" not in drawn
