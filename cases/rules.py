@@ -8,6 +8,12 @@ def age_on(date_of_birth: date, day: date) -> int:
     return day.year - date_of_birth.year - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
 
 
+def person_name(first_name: str | None, last_name: str | None, username: str | None) -> str:
+    """A login's name as Django's ``get_full_name() or get_username()`` says it, from the three
+    columns, for lists that read names as columns rather than as users."""
+    return f"{first_name or ''} {last_name or ''}".strip() or (username or "")
+
+
 def birth_date_range_for_ages(day: date, youngest: int | None, oldest: int | None) -> tuple[date | None, date | None]:
     """The (earliest, latest) dates of birth of children aged ``youngest``..``oldest`` on ``day``.
 

@@ -76,7 +76,7 @@ def _worker_name(child) -> str:
     """The child's worker as ``str(worker)`` says it: from the names read with the child where the
     caseload pages read them (``WORKER_NAMES``), else from the worker and login read with it."""
     if hasattr(child, "worker_username"):
-        return f"{child.worker_first_name} {child.worker_last_name}".strip() or child.worker_username
+        return rules.person_name(child.worker_first_name, child.worker_last_name, child.worker_username)
     return str(child.worker)
 
 

@@ -104,11 +104,11 @@ def children_list_page(children: QuerySet[Child], *, sort: str = DEFAULT_SORT, a
 
 
 def _line(child: Child, today, address) -> ListedChild:
-    from ..rules import age_on
+    from ..rules import age_on, person_name
 
     worker = ""
     if child.worker_id:
-        worker = f"{child.worker_first_name} {child.worker_last_name}".strip() or child.worker_username
+        worker = person_name(child.worker_first_name, child.worker_last_name, child.worker_username)
     return ListedChild(
         url=address(child.pk), name=f"{child.last_name}, {child.first_name}", restricted=child.restricted,
         local_id=child.local_id, born=f"{child.date_of_birth.day} {child.date_of_birth:%b %Y}",

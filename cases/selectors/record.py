@@ -82,10 +82,11 @@ def child_record_rows(*, child: Child, record_views: int = 0, panels: list = ())
 
 def _record_view(entry: tuple) -> RecordView:
     from ..models import AccessLogEntry
+    from ..rules import person_name
 
     at, action, first_name, last_name, username = entry
     at = timezone.localtime(at)
-    return RecordView(who=f"{first_name} {last_name}".strip() or username,  # as User.get_full_name() says it
+    return RecordView(who=person_name(first_name, last_name, username),
                       when=f"{at.day} {at:%b %Y %H:%M}", emergency=action == AccessLogEntry.Action.BROKE_GLASS)
 
 

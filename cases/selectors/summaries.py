@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from .. import due
 from ..addresses import record_addresses
 from ..batched_reads import read_together
+from ..rules import person_name
 from ..keyset import Segment, keyset_page
 from ..models import CaseSummary, Child, DueWork, Episode, Stage, Team, Worker, WorkerCaseload
 from ..timescales import Timescale
@@ -188,7 +189,7 @@ def _worker_counts(tallies: dict[int | None, tuple[int, int, int]], *, team_work
     none) and anyone else holding one of its children, the largest caseloads first, children not
     allocated to a worker last. ``team_workers`` are the team's (pk, first name, last name,
     username); a worker from another team holding one of its children is named with one query."""
-    names = {pk: f"{first_name} {last_name}".strip() or username for pk, first_name, last_name, username in team_workers}
+    names = {pk: person_name(first_name, last_name, username) for pk, first_name, last_name, username in team_workers}
     ranked = dict.fromkeys(names, (0, 0, 0))
     ranked.update((pk, tally) for pk, tally in tallies.items() if pk is not None)
     order = sorted(ranked.items(), key=lambda item: (-item[1][0], item[0]))
@@ -198,7 +199,7 @@ def _worker_counts(tallies: dict[int | None, tuple[int, int, int]], *, team_work
     elsewhere = [pk for pk, _ in shown if pk and pk not in names]
     if elsewhere:
         names.update(
-            (pk, f"{first_name} {last_name}".strip() or username)
+            (pk, person_name(first_name, last_name, username))
             for pk, first_name, last_name, username in Worker.objects.filter(pk__in=elsewhere)
             .values_list("pk", "user__first_name", "user__last_name", "user__username")
         )

@@ -173,3 +173,21 @@ def test_a_gap_of_a_single_page_shows_that_page_rather_than_an_ellipsis():
             for before, gap, after in zip(window, window[1:], window[2:]):
                 if gap is None:
                     assert after - before > 2
+
+
+@pytest.mark.parametrize(("first", "last", "username", "expected"), [
+    ("Ava", "Ahmed", "ava.a", "Ava Ahmed"),
+    ("", "Ahmed", "ava.a", "Ahmed"),
+    ("Ava", "", "ava.a", "Ava"),
+    ("", "", "ava.a", "ava.a"),
+    (None, None, None, ""),
+])
+def test_a_persons_name_reads_as_djangos_full_name_or_username(first, last, username, expected):
+    from django.contrib.auth.models import User
+
+    from cases.rules import person_name
+
+    assert person_name(first, last, username) == expected
+    if username is not None:
+        user = User(first_name=first, last_name=last, username=username)
+        assert person_name(first, last, username) == (user.get_full_name() or user.get_username())

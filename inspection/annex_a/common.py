@@ -18,7 +18,7 @@ from django.db.models import Q
 
 from cases.codes import AccommodationSuitability, Disability
 from cases.models import Team, Worker
-from cases.rules import age_on
+from cases.rules import age_on, person_name
 
 YES, NO, UNKNOWN = Disability.YES.value, Disability.NO.value, Disability.UNKNOWN.value  # "a) Yes", "b) No", "c) Unknown"
 SUITABLE, UNSUITABLE = AccommodationSuitability.SUITABLE.value, AccommodationSuitability.UNSUITABLE.value
@@ -49,7 +49,7 @@ class Context:
     def load(cls, as_at: date) -> "Context":
         teams = dict(Team.objects.values_list("pk", "name"))
         workers = {
-            pk: f"{first} {last}".strip() or username
+            pk: person_name(first, last, username)
             for pk, first, last, username in Worker.objects.values_list(
                 "pk", "user__first_name", "user__last_name", "user__username"
             )

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from cases import selectors as case_selectors
 from cases.batched_reads import read_together
 from cases.models import Child, Episode, Flag, Placement, Stage
-from cases.rules import age_on
+from cases.rules import age_on, person_name
 from judgements.grades import Grade
 
 from ..models import AuditSample, AuditTemplate, CaseAudit, DomainGrade, DomainModeration, Finding, SampleMember
@@ -224,7 +224,7 @@ def _agreement_reads(audits: QuerySet[CaseAudit] | None) -> tuple[QuerySet, Quer
 def _agreement(by_auditor_rows, by_domain_rows) -> dict:
     by_auditor: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for name, first, last, agreed in by_auditor_rows:
-        label = f"{first} {last}".strip() or name
+        label = person_name(first, last, name)
         by_auditor[label][0] += int(agreed)
         by_auditor[label][1] += 1
     by_domain: dict[str, list[int]] = defaultdict(lambda: [0, 0])

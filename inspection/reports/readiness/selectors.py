@@ -22,6 +22,7 @@ from actionplans.models import Action
 from actionplans.rules import Status
 from cases.codes import AccommodationType, ActivityStatus, ContactSource, Disability
 from cases.models import Child, Episode, Event, EventKind, Flag, FlagKind, Placement, Stage, Team, Worker
+from cases.rules import person_name
 from cases.working_days import add_working_days
 from judgements.frameworks import COMPARABLE_AREAS
 from judgements.models import Framework, Judgement, JudgementArea, JudgementSet, Source
@@ -371,7 +372,7 @@ def open_actions() -> list[OpenAction]:
 
 
 def _owner(first: str | None, last: str | None, username: str | None, role: str, agency: str) -> str:
-    name = f"{first or ''} {last or ''}".strip() or (username or "")
+    name = person_name(first, last, username)
     if name:
         return name
     return ", ".join(part for part in (role, agency) if part) or "No owner named"
