@@ -88,6 +88,9 @@ class Child(ChoiceLabelsMixin, models.Model):
         indexes = [
             models.Index(fields=["team", "last_name", "first_name"]),
             models.Index(fields=["date_of_birth"]),
+            # The few restricted records, to leave out of a council-wide list without joining it to
+            # every child (selectors.children_hidden_from).
+            models.Index(fields=["id"], condition=models.Q(restricted=True), name="child_restricted"),
             # The children list's own order (name, then the key that keeps pages stable), so the
             # first page of 100,000 children is read from the index, not sorted.
             models.Index(fields=["last_name", "first_name", "id"], name="cases_child_name_order"),

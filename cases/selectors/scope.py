@@ -76,6 +76,16 @@ def children_visible_to(*, user, few: bool = False) -> QuerySet[Child]:
     return children.filter(Q(restricted=False) | Q(pk__in=_named_on(user, by_login=few)))
 
 
+def children_hidden_from(*, user) -> QuerySet[Child] | None:
+    """For someone who sees every team: the children they may not see (restricted records that do
+    not name them), a handful read from their own index; a council-wide list of something about
+    children (a figure's members) leaves these out instead of joining every child it holds. None
+    for anyone else: their lists are scoped by team (``children_visible_to``)."""
+    if not user.is_authenticated or not user.has_perm("cases.view_child") or not user.has_perm("cases.view_all_children"):
+        return None
+    return Child.objects.filter(restricted=True).exclude(pk__in=_named_on(user)).values("pk")
+
+
 def _named_on(user, *, by_login: bool = False) -> QuerySet | list:
     """The children whose restricted records name this user's worker (none if they have no
     worker), to filter on as a subquery. By the worker's number, read once for the request: a

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from cases.keyset import KeysetPage, count_up_to, keyset_page
-from cases.selectors import children_visible_to
+from cases.selectors import children_hidden_from, children_visible_to
 
 from ..models import FigureMember, FigureSnapshot
 from .measures import PERCENT, Measure
@@ -49,13 +49,19 @@ def members_visible_to(*, user, snapshot: FigureSnapshot, team=None, show: str =
     """The children counted in a figure whom the user may see (in the chosen team, by the child's
     team now), those who did not meet the standard only unless ``show`` is ALL. Unordered: see
     members_page for the list in order."""
-    children = children_visible_to(user=user)
-    if team is not None:
-        # The team inside the one subquery of children the user may see: PostgreSQL then finds at
-        # once that a team manager asking for another team's children may see none of them,
-        # instead of checking every child counted.
-        children = children.filter(team=team)
-    members = FigureMember.objects.filter(snapshot=snapshot, child__in=children)
+    hidden = children_hidden_from(user=user)
+    if team is None and hidden is not None:
+        # Someone who sees every team, the whole council: every member but the few restricted
+        # records closed to them, without joining the members to every child (8 ms to count).
+        members = FigureMember.objects.filter(snapshot=snapshot).exclude(child__in=hidden)
+    else:
+        children = children_visible_to(user=user)
+        if team is not None:
+            # The team inside the one subquery of children the user may see: PostgreSQL then finds
+            # at once that a team manager asking for another team's children may see none of
+            # them, instead of checking every child counted.
+            children = children.filter(team=team)
+        members = FigureMember.objects.filter(snapshot=snapshot, child__in=children)
     if show != ALL:
         members = members.filter(met=False)
     return members

@@ -275,6 +275,28 @@ def test_a_restricted_childs_record_is_not_listed(senior_manager, team_a, make_c
     assert not drilldown.members_visible_to(user=senior_manager, snapshot=counted).exists()
 
 
+@pytest.mark.django_db
+def test_across_the_council_a_restricted_record_is_listed_only_to_those_it_names(
+    senior_manager, auditor, make_user, team_a, team_b, make_child
+):
+    from django.contrib.auth import get_user_model
+
+    from inspection.roles import Role
+
+    open_a, open_b = make_child(team_a), make_child(team_b)
+    named, closed = make_child(team_a, restricted=True), make_child(team_b, restricted=True)
+    other_manager = make_user("senior.two", Role.SENIOR_MANAGER)
+    named.named_workers.add(other_manager.worker)
+    counted = snapshot(ASSESSMENTS.key, LATEST, 0, 4)
+    members_of(counted, [open_a, open_b, named, closed])
+    for user, expected in ((senior_manager, {open_a, open_b}), (other_manager, {open_a, open_b, named})):
+        fresh = get_user_model().objects.get(pk=user.pk)  # as a request has it
+        listed = drilldown.members_visible_to(user=fresh, snapshot=counted)
+        assert {member.child for member in listed} == expected
+        page = drilldown.members_page(user=fresh, snapshot=counted)
+        assert page.count == len(expected) and {member.child for member in page.page.object_list} == expected
+
+
 def test_caseloads_have_no_children_behind_them():
     assert not drilldown.has_children(CASELOADS)
     assert drilldown.has_children(ASSESSMENTS)
