@@ -120,12 +120,6 @@ def worker_caseload_segment(children: QuerySet[Child]) -> Segment:
     return Segment(ordered, ["nothing_due", "due_key", *NAME_ORDER])
 
 
-def kept_caseload_rows(children: list[Child], *, today: date) -> list[dict]:
-    """Caseload lines for these children (already in order) from the kept deadlines: one round trip."""
-    due_work, open_stages = read_together(*_caseload_line_reads([child.pk for child in children]))
-    return _caseload_lines(children, due_work, open_stages, today=today)
-
-
 def _caseload_line_reads(ids: list[int]) -> tuple[QuerySet, QuerySet]:
     """What caseload lines need beyond the child, for these children: the kept deadlines, soonest
     first, and the stages open (contacts aside)."""
